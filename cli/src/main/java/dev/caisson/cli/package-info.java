@@ -1,0 +1,2 @@
+/** The {@code caisson} command: one thin picocli subcommand per verb, and the composition root. */
+package dev.caisson.cli;
