@@ -1,0 +1,68 @@
+package dev.caisson.deploy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A deployment's {@code .origin} file: a GLib key file, such as {@code [origin] refspec=remote:ref}.
+ * Groups and keys keep their order so that a file we did not write survives a round trip.
+ */
+public record OriginFile(Map<String, Map<String, String>> groups) {
+  public OriginFile {
+    var copy = new LinkedHashMap<String, Map<String, String>>();
+    groups.forEach((g, kv) -> copy.put(g, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kv))));
+    groups = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  public static OriginFile forRefspec(String refspec) {
+    return new OriginFile(Map.of("origin", Map.of("refspec", refspec)));
+  }
+
+  public static OriginFile parse(String text) {
+    var groups = new LinkedHashMap<String, Map<String, String>>();
+    Map<String, String> current = null;
+    for (String raw : text.split("\n")) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("[") && line.endsWith("]")) {
+        current = groups.computeIfAbsent(line.substring(1, line.length() - 1), g -> new LinkedHashMap<>());
+      } else if (current != null && line.indexOf('=') > 0) {
+        int eq = line.indexOf('=');
+        current.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      }
+    }
+    return new OriginFile(groups);
+  }
+
+  public String get(String group, String key) {
+    Map<String, String> g = groups.get(group);
+    return g == null ? null : g.get(key);
+  }
+
+  /** The refspec this deployment follows, or null for a pinned checksum. */
+  public String refspec() {
+    return get("origin", "refspec");
+  }
+
+  public OriginFile with(String group, String key, String value) {
+    var copy = new LinkedHashMap<String, Map<String, String>>();
+    groups.forEach((g, kv) -> copy.put(g, new LinkedHashMap<>(kv)));
+    copy.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(key, value);
+    return new OriginFile(copy);
+  }
+
+  public String render() {
+    var sb = new StringBuilder();
+    groups.forEach(
+        (g, kv) -> {
+          if (sb.length() > 0) {
+            sb.append('\n');
+          }
+          sb.append('[').append(g).append("]\n");
+          kv.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        });
+    return sb.toString();
+  }
+}
