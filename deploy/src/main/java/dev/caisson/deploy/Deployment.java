@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param origin its origin file (refspec, pinning)
  * @param kargs its kernel arguments, without {@code ostree=}
  * @param entryFile the boot entry's file name, counter included
+ * @param title the boot entry's title without its {@code (ostree:N)} suffix
  */
 public record Deployment(
     int index,
@@ -24,7 +25,8 @@ public record Deployment(
     int bootserial,
     OriginFile origin,
     KernelArgs kargs,
-    String entryFile) {
+    String entryFile,
+    String title) {
   public Deployment {
     Objects.requireNonNull(stateroot, "stateroot");
     Objects.requireNonNull(checksum, "checksum");

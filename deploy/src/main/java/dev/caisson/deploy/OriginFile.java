@@ -53,6 +53,20 @@ public record OriginFile(Map<String, Map<String, String>> groups) {
     return new OriginFile(copy);
   }
 
+  /** A copy without {@code key} in {@code group}; the group goes too when it becomes empty. */
+  public OriginFile without(String group, String key) {
+    var copy = new LinkedHashMap<String, Map<String, String>>();
+    groups.forEach((g, kv) -> copy.put(g, new LinkedHashMap<>(kv)));
+    Map<String, String> g = copy.get(group);
+    if (g != null) {
+      g.remove(key);
+      if (g.isEmpty()) {
+        copy.remove(group);
+      }
+    }
+    return new OriginFile(copy);
+  }
+
   public String render() {
     var sb = new StringBuilder();
     groups.forEach(

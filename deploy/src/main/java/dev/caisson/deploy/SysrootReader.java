@@ -88,7 +88,12 @@ public final class SysrootReader {
     Path originPath = layout.originFile(stateroot, csum, serial);
     OriginFile origin = Files.exists(originPath) ? OriginFile.parse(Files.readString(originPath)) : new OriginFile(java.util.Map.of());
     return new Deployment(index, stateroot, csum, serial, m.group(2), Integer.parseInt(m.group(3)), origin,
-        kargs.without("ostree"), n.file);
+        kargs.without("ostree"), n.file, title(n.entry));
+  }
+
+  private static String title(BlsEntry entry) {
+    String t = entry.get("title");
+    return t == null ? "" : t.replaceFirst(" \\(ostree(:\\d+)?\\)$", "");
   }
 
   private Optional<Deployment> find(List<Deployment> deployments, String ostreeArg) {

@@ -1,0 +1,313 @@
+package dev.caisson.deploy;
+
+import dev.caisson.deploy.boot.BootCounter;
+import dev.caisson.deploy.etc.EtcChange;
+import dev.caisson.deploy.etc.EtcMerge;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A physical root with OSTree's layout, and the operations on its deployments. Every change to
+ * the boot configuration goes through {@link BootConfigWriter}, which swaps it in atomically.
+ */
+public final class Sysroot {
+  private static final Pattern DEPLOY_DIR = Pattern.compile("[0-9a-f]{64}\\.\\d+");
+
+  private final SysrootLayout layout;
+  private final CommitSource commits;
+  private final Optional<String> bootedOstreeArg;
+  private final DeployListener listener;
+
+  /**
+   * @param bootedOstreeArg the running kernel's {@code ostree=} value when this sysroot is the
+   *     booted one (read from /proc/cmdline by the caller), else empty
+   */
+  public Sysroot(SysrootLayout layout, CommitSource commits, Optional<String> bootedOstreeArg, DeployListener listener) {
+    this.layout = layout;
+    this.commits = commits;
+    this.bootedOstreeArg = bootedOstreeArg;
+    this.listener = listener;
+  }
+
+  public SysrootLayout layout() {
+    return layout;
+  }
+
+  public SysrootState state() throws IOException {
+    return new SysrootReader(layout).read(bootedOstreeArg);
+  }
+
+  /** {@code admin init-fs}: the top-level directories of a physical root. */
+  public void initFs() throws IOException {
+    Path root = layout.root();
+    for (String d : List.of("boot", "dev", "home", "proc", "run", "sys", "ostree/deploy")) {
+      Files.createDirectories(root.resolve(d));
+    }
+    Files.createDirectories(root.resolve("root"));
+    Files.setAttribute(root.resolve("root"), "unix:mode", 0700);
+    Files.createDirectories(root.resolve("tmp"));
+    Files.setAttribute(root.resolve("tmp"), "unix:mode", 01777);
+  }
+
+  /** {@code admin os-init}: a stateroot with its shared /var. */
+  public void osInit(String stateroot) throws IOException {
+    Path var = layout.var(stateroot);
+    Files.createDirectories(layout.deployments(stateroot));
+    Files.createDirectories(var.resolve("lib"));
+    Files.createDirectories(var.resolve("log"));
+    Files.createDirectories(var.resolve("tmp"));
+    Files.setAttribute(var.resolve("tmp"), "unix:mode", 01777);
+    if (!Files.exists(var.resolve("run"), LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(var.resolve("run"), Path.of("../run"));
+    }
+    if (!Files.exists(var.resolve("lock"), LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(var.resolve("lock"), Path.of("../run/lock"));
+    }
+  }
+
+  /** {@code admin deploy} without {@code --stage}: the new deployment is live when this returns. */
+  public Deployment deploy(DeployRequest req) throws IOException {
+    SysrootState state = state();
+    if (!Files.isDirectory(layout.stateroot(req.stateroot()))) {
+      throw new IOException("no stateroot '" + req.stateroot() + "' in " + layout.root() + ": run os-init first");
+    }
+    String csum = commits.resolve(req.refOrCommit());
+    Optional<Deployment> merge = state.mergeDeployment(req.stateroot());
+    Prepared prepared = prepare(req, csum, state, merge);
+    var order = new ArrayList<BootSpec>();
+    var keep = retained(state, merge, req.retain(), req.stateroot());
+    if (req.notAsDefault() && !keep.isEmpty()) {
+      order.add(spec(keep.get(0)));
+      order.add(prepared.spec());
+      for (Deployment d : keep.subList(1, keep.size())) {
+        order.add(spec(d));
+      }
+    } else {
+      order.add(prepared.spec());
+      for (Deployment d : keep) {
+        order.add(spec(d));
+      }
+    }
+    listener.step("writing boot configuration with " + order.size() + " deployments");
+    writeBootConfig(order);
+    return state().deployments().stream()
+        .filter(d -> d.checksum().equals(csum) && d.serial() == prepared.serial())
+        .findFirst()
+        .orElseThrow(() -> new IOException("deployment " + csum + " missing after writing the boot configuration"));
+  }
+
+  /** A new deployment checked out, with /etc merged and its origin written, not yet in the boot order. */
+  record Prepared(BootSpec spec, int serial, List<EtcChange> etcChanges) {}
+
+  Prepared prepare(DeployRequest req, String csum, SysrootState state, Optional<Deployment> merge) throws IOException {
+    int serial = 0;
+    while (taken(state, req.stateroot(), csum, serial)) {
+      serial++;
+    }
+    Path dir = layout.deploymentDir(req.stateroot(), csum, serial);
+    Durable.deleteTree(dir); // leftover of an interrupted deploy: nothing refers to it
+    Files.createDirectories(dir.getParent());
+    listener.step("checking out " + csum.substring(0, 12) + " into " + layout.root().relativize(dir));
+    commits.checkout(csum, dir);
+    List<EtcChange> changes = mergeEtc(merge, dir);
+    OriginFile origin = req.origin().orElse(OriginFile.forRefspec(req.refOrCommit()));
+    Durable.write(layout.originFile(req.stateroot(), csum, serial), origin.render());
+    KernelArgs kargs = merge.map(Deployment::kargs).orElse(KernelArgs.EMPTY);
+    if (req.procCmdline().isPresent()) {
+      kargs = KernelArgs.parse(req.procCmdline().get()).without("ostree").without("BOOT_IMAGE").without("initrd");
+    }
+    for (String k : req.kargs()) {
+      kargs = kargs.replace(k);
+    }
+    for (String k : req.kargsAppend()) {
+      kargs = kargs.append(k);
+    }
+    KernelFiles kernel = KernelFiles.find(dir);
+    Optional<BootCounter> counter = req.tries() > 0 ? Optional.of(new BootCounter(req.tries(), 0)) : Optional.empty();
+    var spec = new BootSpec(req.stateroot(), csum, serial, kernel, kargs, title(dir, csum), counter);
+    return new Prepared(spec, serial, changes);
+  }
+
+  private boolean taken(SysrootState state, String stateroot, String csum, int serial) {
+    return state.deployments().stream()
+        .anyMatch(d -> d.stateroot().equals(stateroot) && d.checksum().equals(csum) && d.serial() == serial);
+  }
+
+  private List<EtcChange> mergeEtc(Optional<Deployment> merge, Path dir) throws IOException {
+    Path newDefaults = dir.resolve("usr/etc");
+    Path newEtc = dir.resolve("etc");
+    Durable.deleteTree(newEtc);
+    if (!Files.isDirectory(newDefaults)) {
+      Files.createDirectories(newEtc);
+      return List.of();
+    }
+    if (merge.isEmpty()) {
+      return new EtcMerge().merge(newDefaults, newDefaults, newDefaults, newEtc);
+    }
+    Path old = layout.deploymentDir(merge.get().stateroot(), merge.get().checksum(), merge.get().serial());
+    List<EtcChange> changes = new EtcMerge().merge(old.resolve("usr/etc"), old.resolve("etc"), newDefaults, newEtc);
+    listener.step("copying /etc changes: " + count(changes, EtcChange.Kind.MODIFIED) + " modified, "
+        + count(changes, EtcChange.Kind.REMOVED) + " removed, " + count(changes, EtcChange.Kind.ADDED) + " added");
+    return changes;
+  }
+
+  private static long count(List<EtcChange> changes, EtcChange.Kind kind) {
+    return changes.stream().filter(c -> c.kind() == kind).count();
+  }
+
+  private String title(Path dir, String csum) throws IOException {
+    String name = "ostree";
+    for (String rel : List.of("usr/lib/os-release", "etc/os-release")) {
+      Path p = dir.resolve(rel);
+      if (Files.isRegularFile(p)) {
+        name = OsRelease.prettyName(Files.readString(p)).orElse(name);
+        break;
+      }
+    }
+    Optional<String> version = commits.version(csum);
+    if (version.isPresent() && !version.get().isEmpty() && !name.contains(version.get())) {
+      name = name + " " + version.get();
+    }
+    return name;
+  }
+
+  /** The deployments kept beside a new one: booted, merge source, pinned, other OSes; all with retain. */
+  private static List<Deployment> retained(SysrootState state, Optional<Deployment> merge, boolean retain,
+      String stateroot) {
+    return state.deployments().stream()
+        .filter(d -> retain
+            || !d.stateroot().equals(stateroot)
+            || d.pinned()
+            || state.booted().map(b -> b.sameDeployment(d)).orElse(false)
+            || merge.map(m -> m.sameDeployment(d)).orElse(false))
+        .toList();
+  }
+
+  BootSpec spec(Deployment d) throws IOException {
+    Path dir = layout.deploymentDir(d.stateroot(), d.checksum(), d.serial());
+    return new BootSpec(d.stateroot(), d.checksum(), d.serial(), KernelFiles.find(dir, d.bootcsum()), d.kargs(),
+        d.title(), BootCounter.split(d.entryFile()).counter());
+  }
+
+  /** Writes the boot configuration, then removes what it no longer refers to. */
+  void writeBootConfig(List<BootSpec> order) throws IOException {
+    var writer = new BootConfigWriter(layout);
+    writer.write(order);
+    removeUnreferenced(order);
+    writer.pruneKernels(order);
+  }
+
+  /** {@code admin rollback}: the rollback deployment becomes the default. */
+  public Deployment rollback() throws IOException {
+    SysrootState state = state();
+    Deployment target = state.rollback()
+        .orElseThrow(() -> new IOException("no rollback deployment: only " + state.deployments().size() + " deployment(s)"));
+    var order = new ArrayList<BootSpec>();
+    order.add(spec(target));
+    for (Deployment d : state.deployments()) {
+      if (!d.sameDeployment(target)) {
+        order.add(spec(d));
+      }
+    }
+    writeBootConfig(order);
+    return target;
+  }
+
+  /** {@code admin undeploy INDEX}. The booted deployment cannot be removed. */
+  public Deployment undeploy(int index) throws IOException {
+    SysrootState state = state();
+    Deployment target = byIndex(state, index);
+    if (state.booted().map(b -> b.sameDeployment(target)).orElse(false)) {
+      throw new IOException("deployment " + index + " is the booted one; it cannot be undeployed");
+    }
+    var order = new ArrayList<BootSpec>();
+    for (Deployment d : state.deployments()) {
+      if (!d.sameDeployment(target)) {
+        order.add(spec(d));
+      }
+    }
+    writeBootConfig(order);
+    return target;
+  }
+
+  /** {@code admin pin|unpin INDEX}: a pinned deployment is never cleaned up. */
+  public Deployment pin(int index, boolean pinned) throws IOException {
+    Deployment d = byIndex(state(), index);
+    OriginFile origin = d.origin();
+    if (pinned) {
+      origin = origin.with("libostree-transient", "pinned", "true");
+    } else {
+      origin = origin.without("libostree-transient", "pinned");
+    }
+    Durable.write(layout.originFile(d.stateroot(), d.checksum(), d.serial()), origin.render());
+    return byIndex(state(), index);
+  }
+
+  /** {@code admin set-origin}: the deployment's origin now follows {@code refspec}. */
+  public Deployment setOrigin(int index, String refspec) throws IOException {
+    Deployment d = byIndex(state(), index);
+    Durable.write(layout.originFile(d.stateroot(), d.checksum(), d.serial()),
+        d.origin().with("origin", "refspec", refspec).render());
+    return byIndex(state(), index);
+  }
+
+  /** {@code admin cleanup}: removes deployment directories and kernels nothing refers to. */
+  public void cleanup() throws IOException {
+    SysrootState state = state();
+    var order = new ArrayList<BootSpec>();
+    for (Deployment d : state.deployments()) {
+      order.add(spec(d));
+    }
+    removeUnreferenced(order);
+    new BootConfigWriter(layout).pruneKernels(order);
+  }
+
+  private static Deployment byIndex(SysrootState state, int index) throws IOException {
+    if (index < 0 || index >= state.deployments().size()) {
+      throw new IOException("no deployment with index " + index + " (there are " + state.deployments().size() + ")");
+    }
+    return state.deployments().get(index);
+  }
+
+  private void removeUnreferenced(List<BootSpec> order) throws IOException {
+    Set<String> live = order.stream().map(s -> s.stateroot() + "/" + s.checksum() + "." + s.serial())
+        .collect(Collectors.toSet());
+    Path deployRoot = layout.root().resolve("ostree/deploy");
+    if (!Files.isDirectory(deployRoot)) {
+      return;
+    }
+    try (DirectoryStream<Path> roots = Files.newDirectoryStream(deployRoot)) {
+      for (Path os : roots) {
+        Path deploys = os.resolve("deploy");
+        if (!Files.isDirectory(deploys)) {
+          continue;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(deploys)) {
+          for (Path p : s) {
+            String name = p.getFileName().toString();
+            String base = name.endsWith(".origin") ? name.substring(0, name.length() - 7) : name;
+            if (DEPLOY_DIR.matcher(base).matches() && !live.contains(os.getFileName() + "/" + base)
+                && !isStaged(os.getFileName().toString(), base)) {
+              listener.step("removing unreferenced " + os.getFileName() + "/" + name);
+              Durable.deleteTree(p);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Overridden by staging: a staged deployment is referenced although no entry names it yet. */
+  boolean isStaged(String stateroot, String name) throws IOException {
+    return false;
+  }
+}
