@@ -26,16 +26,20 @@ public final class Sysroot {
   private final CommitSource commits;
   private final Optional<String> bootedOstreeArg;
   private final DeployListener listener;
+  private final Path runDir;
 
   /**
    * @param bootedOstreeArg the running kernel's {@code ostree=} value when this sysroot is the
    *     booted one (read from /proc/cmdline by the caller), else empty
+   * @param runDir where a staged deployment waits for shutdown: a tmpfs such as /run/caisson
    */
-  public Sysroot(SysrootLayout layout, CommitSource commits, Optional<String> bootedOstreeArg, DeployListener listener) {
+  public Sysroot(SysrootLayout layout, CommitSource commits, Optional<String> bootedOstreeArg, DeployListener listener,
+      Path runDir) {
     this.layout = layout;
     this.commits = commits;
     this.bootedOstreeArg = bootedOstreeArg;
     this.listener = listener;
+    this.runDir = runDir;
   }
 
   public SysrootLayout layout() {
@@ -74,7 +78,14 @@ public final class Sysroot {
     }
   }
 
-  /** {@code admin deploy} without {@code --stage}: the new deployment is live when this returns. */
+  public Optional<StagedDeployment> staged() throws IOException {
+    return StagedDeployment.read(runDir);
+  }
+
+  /**
+   * {@code admin deploy}: the new deployment is live when this returns; with {@code --stage} it
+   * is checked out now and made live by {@link #finalizeStaged} at shutdown.
+   */
   public Deployment deploy(DeployRequest req) throws IOException {
     SysrootState state = state();
     if (!Files.isDirectory(layout.stateroot(req.stateroot()))) {
@@ -82,17 +93,38 @@ public final class Sysroot {
     }
     String csum = commits.resolve(req.refOrCommit());
     Optional<Deployment> merge = state.mergeDeployment(req.stateroot());
+    Optional<StagedDeployment> previous = staged();
+    if (previous.isPresent()) {
+      StagedDeployment.clear(runDir);
+      Durable.deleteTree(layout.deploymentDir(previous.get().stateroot(), previous.get().checksum(),
+          previous.get().serial()));
+    }
     Prepared prepared = prepare(req, csum, state, merge);
+    if (req.stage()) {
+      BootSpec s = prepared.spec();
+      new StagedDeployment(s.stateroot(), s.checksum(), s.serial(), s.kargs(), s.title(), s.counter()).write(runDir);
+      listener.step("staged " + s.checksum().substring(0, 12) + "." + s.serial() + "; it becomes the default at shutdown");
+      return new Deployment(-1, s.stateroot(), s.checksum(), s.serial(), s.kernel().bootcsum(), 0,
+          req.origin().orElse(OriginFile.forRefspec(req.refOrCommit())), s.kargs(), null, s.title());
+    }
+    FinalizeRecord.clear(layout);
+    return install(prepared.spec(), state, merge, req.retain(), req.notAsDefault());
+  }
+
+  /** Puts a prepared deployment into the boot configuration and returns it as listed there. */
+  Deployment install(BootSpec spec, SysrootState state, Optional<Deployment> merge, boolean retain,
+      boolean notAsDefault) throws IOException {
+    String csum = spec.checksum();
     var order = new ArrayList<BootSpec>();
-    var keep = retained(state, merge, req.retain(), req.stateroot());
-    if (req.notAsDefault() && !keep.isEmpty()) {
+    var keep = retained(state, merge, retain, spec.stateroot());
+    if (notAsDefault && !keep.isEmpty()) {
       order.add(spec(keep.get(0)));
-      order.add(prepared.spec());
+      order.add(spec);
       for (Deployment d : keep.subList(1, keep.size())) {
         order.add(spec(d));
       }
     } else {
-      order.add(prepared.spec());
+      order.add(spec);
       for (Deployment d : keep) {
         order.add(spec(d));
       }
@@ -100,7 +132,7 @@ public final class Sysroot {
     listener.step("writing boot configuration with " + order.size() + " deployments");
     writeBootConfig(order);
     return state().deployments().stream()
-        .filter(d -> d.checksum().equals(csum) && d.serial() == prepared.serial())
+        .filter(d -> d.checksum().equals(csum) && d.serial() == spec.serial())
         .findFirst()
         .orElseThrow(() -> new IOException("deployment " + csum + " missing after writing the boot configuration"));
   }
@@ -306,8 +338,46 @@ public final class Sysroot {
     }
   }
 
-  /** Overridden by staging: a staged deployment is referenced although no entry names it yet. */
-  boolean isStaged(String stateroot, String name) throws IOException {
-    return false;
+  /** A staged deployment is referenced although no entry names it yet. */
+  private boolean isStaged(String stateroot, String name) throws IOException {
+    Optional<StagedDeployment> s = staged();
+    return s.isPresent() && s.get().stateroot().equals(stateroot) && s.get().name().equals(name);
+  }
+
+  /**
+   * {@code admin finalize-staged}, the shutdown half of a staged deploy: merges /etc as it is now
+   * into the staged deployment and makes it the default. On failure the old boot configuration is
+   * untouched, and the failure is recorded for {@code status} to show.
+   */
+  public Optional<Deployment> finalizeStaged() throws IOException {
+    Optional<StagedDeployment> staged = staged();
+    if (staged.isEmpty()) {
+      return Optional.empty();
+    }
+    StagedDeployment s = staged.get();
+    try {
+      SysrootState state = state();
+      Optional<Deployment> merge = state.mergeDeployment(s.stateroot());
+      Path dir = layout.deploymentDir(s.stateroot(), s.checksum(), s.serial());
+      if (!Files.isDirectory(dir)) {
+        throw new IOException("staged deployment " + s.name() + " is missing from " + dir.getParent());
+      }
+      mergeEtc(merge, dir);
+      var spec = new BootSpec(s.stateroot(), s.checksum(), s.serial(), KernelFiles.find(dir), s.kargs(), s.title(),
+          s.counter());
+      Deployment d = install(spec, state, merge, false, false);
+      StagedDeployment.clear(runDir);
+      FinalizeRecord.clear(layout);
+      return Optional.of(d);
+    } catch (IOException | RuntimeException e) {
+      FinalizeRecord.write(layout, s.name(), e);
+      throw new IOException("finalizing staged deployment " + s.name() + " failed; the previous deployment stays the "
+          + "default: " + e.getMessage(), e);
+    }
+  }
+
+  /** The last finalize failure, if it has not been cleared by a successful deploy since. */
+  public Optional<String> finalizeFailure() throws IOException {
+    return FinalizeRecord.read(layout);
   }
 }

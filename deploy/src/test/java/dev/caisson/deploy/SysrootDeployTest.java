@@ -41,7 +41,7 @@ class SysrootDeployTest {
 
   private Sysroot ours(Path sysroot) {
     return new Sysroot(new SysrootLayout(sysroot), new OstreeCliCommits(sysroot.resolve("ostree/repo")),
-        Optional.empty(), DeployListener.SILENT);
+        Optional.empty(), DeployListener.SILENT, tmp.resolve("run"));
   }
 
   private static List<String> statusNames(String status) {
