@@ -16,13 +16,10 @@ import java.util.Optional;
  */
 public final class BootHealth {
   private final Sysroot sysroot;
-  private final List<Path> espEntries;
   private final Clock clock;
 
-  /** @param espEntries extra entry directories kept in step (an ESP's loader/entries), if any */
-  public BootHealth(Sysroot sysroot, List<Path> espEntries, Clock clock) {
+  public BootHealth(Sysroot sysroot, Clock clock) {
     this.sysroot = sysroot;
-    this.espEntries = List.copyOf(espEntries);
     this.clock = clock;
   }
 
@@ -33,8 +30,8 @@ public final class BootHealth {
         .orElseThrow(() -> new IOException("this system did not boot a deployment of " + sysroot.layout().root()));
     String id = BootCounter.split(booted.entryFile()).id();
     new BootMenu(sysroot.layout().entries(state.bootversion())).bless(id);
-    for (Path esp : espEntries) {
-      new BootMenu(esp).bless(id);
+    if (sysroot.esp().isPresent()) {
+      new BootMenu(sysroot.esp().get().entries()).bless(id);
     }
     Files.deleteIfExists(healthLog(booted));
     return booted;

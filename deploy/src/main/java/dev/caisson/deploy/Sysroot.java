@@ -27,6 +27,7 @@ public final class Sysroot {
   private final Optional<String> bootedOstreeArg;
   private final DeployListener listener;
   private final Path runDir;
+  private Optional<EspDirectory> esp = Optional.empty();
 
   /**
    * @param bootedOstreeArg the running kernel's {@code ostree=} value when this sysroot is the
@@ -46,8 +47,34 @@ public final class Sysroot {
     return layout;
   }
 
+  /** Keeps an EFI system partition in step with every boot configuration written from now on. */
+  public Sysroot withEsp(EspDirectory esp) {
+    this.esp = Optional.of(esp);
+    return this;
+  }
+
+  public Optional<EspDirectory> esp() {
+    return esp;
+  }
+
+  /**
+   * The deployments; with an ESP, each entry's boot counter is the ESP's, where systemd-boot
+   * counts.
+   */
   public SysrootState state() throws IOException {
-    return new SysrootReader(layout).read(bootedOstreeArg);
+    SysrootState state = new SysrootReader(layout).read(bootedOstreeArg);
+    if (esp.isEmpty()) {
+      return state;
+    }
+    var files = esp.get().entryFiles();
+    var list = new ArrayList<Deployment>();
+    for (Deployment d : state.deployments()) {
+      String espName = files.get(BootCounter.split(d.entryFile()).id());
+      list.add(espName == null ? d : new Deployment(d.index(), d.stateroot(), d.checksum(), d.serial(), d.bootcsum(),
+          d.bootserial(), d.origin(), d.kargs(), espName, d.title()));
+    }
+    Optional<Deployment> booted = state.booted().flatMap(b -> list.stream().filter(b::sameDeployment).findFirst());
+    return new SysrootState(state.bootversion(), state.subbootversion(), list, booted);
   }
 
   /** {@code admin init-fs}: the top-level directories of a physical root. */
@@ -233,7 +260,10 @@ public final class Sysroot {
   /** Writes the boot configuration, then removes what it no longer refers to. */
   void writeBootConfig(List<BootSpec> order) throws IOException {
     var writer = new BootConfigWriter(layout);
-    writer.write(order);
+    var written = writer.write(order);
+    if (esp.isPresent()) {
+      esp.get().sync(written, layout.boot());
+    }
     removeUnreferenced(order);
     writer.pruneKernels(order);
   }

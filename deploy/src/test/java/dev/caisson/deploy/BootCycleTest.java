@@ -42,15 +42,22 @@ class BootCycleTest {
         "--tree=dir=" + tree, "--add-metadata-string=version=" + version).strip();
   }
 
-  /** The system as booted from whatever entry the menu chooses (after counting the attempt). */
+  Optional<EspDirectory> esp = Optional.empty();
+
+  /**
+   * The system as booted from whatever entry the menu chooses (after counting the attempt): the
+   * ESP's menu when there is one, as systemd-boot reads only the ESP.
+   */
   private Sysroot boot() throws Exception {
-    var menu = new BootMenu(new SysrootLayout(root).entries(new SysrootLayout(root).bootversion()));
-    BootMenu.Item item = menu.attempt().orElseThrow();
+    Path entries = esp.isPresent() ? esp.get().entries()
+        : new SysrootLayout(root).entries(new SysrootLayout(root).bootversion());
+    BootMenu.Item item = new BootMenu(entries).attempt().orElseThrow();
     return at(Optional.of(KernelArgsOf.ostreeArg(item.entry())));
   }
 
   private Sysroot at(Optional<String> booted) {
-    return new Sysroot(new SysrootLayout(root), commits, booted, DeployListener.SILENT, run);
+    var s = new Sysroot(new SysrootLayout(root), commits, booted, DeployListener.SILENT, run);
+    return esp.isPresent() ? s.withEsp(esp.get()) : s;
   }
 
   private HealthCheck checks(boolean pass) throws Exception {
@@ -105,22 +112,36 @@ class BootCycleTest {
     String a = commit("1.0");
     at(Optional.empty()).deploy(DeployRequest.of("caisson", "caisson/stable"));
     Sysroot onA = boot();
-    new BootHealth(onA, List.of(), Clock.systemUTC()).check(checks(true));
+    new BootHealth(onA, Clock.systemUTC()).check(checks(true));
     String b = commit("2.0");
     onA.deploy(DeployRequest.of("caisson", "caisson/stable"));
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       Sysroot booted = boot();
       assertThat(booted.state().booted().orElseThrow().checksum()).as("boot %d", attempt).isEqualTo(b);
-      HealthCheck.Report report = new BootHealth(booted, List.of(), Clock.systemUTC()).check(checks(false));
+      HealthCheck.Report report = new BootHealth(booted, Clock.systemUTC()).check(checks(false));
       assertThat(report.healthy()).isFalse();
     }
 
     Sysroot after = boot();
     assertThat(after.state().booted().orElseThrow().checksum()).isEqualTo(a);
-    Optional<String> why = new BootHealth(after, List.of(), Clock.systemUTC()).rollbackReason();
+    Optional<String> why = new BootHealth(after, Clock.systemUTC()).rollbackReason();
     assertThat(why).hasValueSatisfying(w -> assertThat(w)
         .contains("rolled back", b + ".0", "3 tried", "10-workload.sh exited 3", "3 boot(s)"));
+  }
+
+  @Test
+  void withAnEspTheCountersLiveThereAndRollbackStillHappens() throws Exception {
+    esp = Optional.of(new EspDirectory(Files.createDirectories(tmp.resolve("esp"))));
+    threeFailedHealthChecksRollBackToThePreviousDeployment();
+    try (var s = Files.list(esp.get().entries())) {
+      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("ostree-1-caisson.conf", "ostree-2-caisson+0-3.conf");
+    }
+    // the kernels the ESP's entries name are on the ESP
+    String linux = dev.caisson.deploy.boot.BlsEntry.parse(
+        Files.readString(esp.get().entries().resolve("ostree-1-caisson.conf"))).get("linux");
+    assertThat(esp.get().root().resolve(linux.substring(1))).exists();
   }
 
   @Test
@@ -128,7 +149,7 @@ class BootCycleTest {
     commit("1.0");
     at(Optional.empty()).deploy(DeployRequest.of("caisson", "caisson/stable"));
     Sysroot booted = boot();
-    assertThat(new BootHealth(booted, List.of(), Clock.systemUTC()).check(checks(true)).healthy()).isTrue();
+    assertThat(new BootHealth(booted, Clock.systemUTC()).check(checks(true)).healthy()).isTrue();
     for (int i = 0; i < 5; i++) {
       assertThat(boot().state().booted().orElseThrow().entryFile()).isEqualTo("ostree-1-caisson.conf");
     }
