@@ -75,10 +75,15 @@ public final class BootConfigWriter {
     Durable.symlink(layout.bootLink(next), "boot." + next + ".0");
     // The one atomic step: boot/loader now names the new configuration.
     Durable.symlink(layout.loaderLink(), "loader." + next);
-    if (next != live) {
-      clearBootversion(live);
-    }
     return written;
+  }
+
+  /**
+   * Removes the configuration that was live before the last {@link #write}. Call it only once
+   * every copy of the boot entries (an ESP) names the new one.
+   */
+  public void removeOld() throws IOException {
+    clearBootversion(1 - layout.bootversion());
   }
 
   private void writeRef(int bootversion, int index, String checksum) throws IOException {

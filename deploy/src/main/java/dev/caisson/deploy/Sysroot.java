@@ -122,9 +122,13 @@ public final class Sysroot {
     Optional<Deployment> merge = state.mergeDeployment(req.stateroot());
     Optional<StagedDeployment> previous = staged();
     if (previous.isPresent()) {
+      StagedDeployment p = previous.get();
       StagedDeployment.clear(runDir);
-      Durable.deleteTree(layout.deploymentDir(previous.get().stateroot(), previous.get().checksum(),
-          previous.get().serial()));
+      // A finalize that was interrupted after its boot-config swap left the record behind: the
+      // deployment is live then, and must stay.
+      if (!taken(state, p.stateroot(), p.checksum(), p.serial())) {
+        Durable.deleteTree(layout.deploymentDir(p.stateroot(), p.checksum(), p.serial()));
+      }
     }
     Prepared prepared = prepare(req, csum, state, merge);
     if (req.stage()) {
@@ -264,6 +268,7 @@ public final class Sysroot {
     if (esp.isPresent()) {
       esp.get().sync(written, layout.boot());
     }
+    writer.removeOld();
     removeUnreferenced(order);
     writer.pruneKernels(order);
   }
@@ -387,6 +392,13 @@ public final class Sysroot {
     StagedDeployment s = staged.get();
     try {
       SysrootState state = state();
+      Optional<Deployment> already = state.deployments().stream()
+          .filter(d -> d.stateroot().equals(s.stateroot()) && d.name().equals(s.name())).findFirst();
+      if (already.isPresent()) {
+        // finalized before an interruption removed the record
+        StagedDeployment.clear(runDir);
+        return already;
+      }
       Optional<Deployment> merge = state.mergeDeployment(s.stateroot());
       Path dir = layout.deploymentDir(s.stateroot(), s.checksum(), s.serial());
       if (!Files.isDirectory(dir)) {
