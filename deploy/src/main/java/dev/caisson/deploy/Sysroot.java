@@ -273,60 +273,6 @@ public final class Sysroot {
     writer.pruneKernels(order);
   }
 
-  /** {@code admin rollback}: the rollback deployment becomes the default. */
-  public Deployment rollback() throws IOException {
-    SysrootState state = state();
-    Deployment target = state.rollback()
-        .orElseThrow(() -> new IOException("no rollback deployment: only " + state.deployments().size() + " deployment(s)"));
-    var order = new ArrayList<BootSpec>();
-    order.add(spec(target));
-    for (Deployment d : state.deployments()) {
-      if (!d.sameDeployment(target)) {
-        order.add(spec(d));
-      }
-    }
-    writeBootConfig(order);
-    return target;
-  }
-
-  /** {@code admin undeploy INDEX}. The booted deployment cannot be removed. */
-  public Deployment undeploy(int index) throws IOException {
-    SysrootState state = state();
-    Deployment target = byIndex(state, index);
-    if (state.booted().map(b -> b.sameDeployment(target)).orElse(false)) {
-      throw new IOException("deployment " + index + " is the booted one; it cannot be undeployed");
-    }
-    var order = new ArrayList<BootSpec>();
-    for (Deployment d : state.deployments()) {
-      if (!d.sameDeployment(target)) {
-        order.add(spec(d));
-      }
-    }
-    writeBootConfig(order);
-    return target;
-  }
-
-  /** {@code admin pin|unpin INDEX}: a pinned deployment is never cleaned up. */
-  public Deployment pin(int index, boolean pinned) throws IOException {
-    Deployment d = byIndex(state(), index);
-    OriginFile origin = d.origin();
-    if (pinned) {
-      origin = origin.with("libostree-transient", "pinned", "true");
-    } else {
-      origin = origin.without("libostree-transient", "pinned");
-    }
-    Durable.write(layout.originFile(d.stateroot(), d.checksum(), d.serial()), origin.render());
-    return byIndex(state(), index);
-  }
-
-  /** {@code admin set-origin}: the deployment's origin now follows {@code refspec}. */
-  public Deployment setOrigin(int index, String refspec) throws IOException {
-    Deployment d = byIndex(state(), index);
-    Durable.write(layout.originFile(d.stateroot(), d.checksum(), d.serial()),
-        d.origin().with("origin", "refspec", refspec).render());
-    return byIndex(state(), index);
-  }
-
   /** {@code admin cleanup}: removes deployment directories and kernels nothing refers to. */
   public void cleanup() throws IOException {
     SysrootState state = state();
@@ -336,13 +282,6 @@ public final class Sysroot {
     }
     removeUnreferenced(order);
     new BootConfigWriter(layout).pruneKernels(order);
-  }
-
-  private static Deployment byIndex(SysrootState state, int index) throws IOException {
-    if (index < 0 || index >= state.deployments().size()) {
-      throw new IOException("no deployment with index " + index + " (there are " + state.deployments().size() + ")");
-    }
-    return state.deployments().get(index);
   }
 
   private void removeUnreferenced(List<BootSpec> order) throws IOException {

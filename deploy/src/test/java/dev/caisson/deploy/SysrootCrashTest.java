@@ -78,7 +78,7 @@ class SysrootCrashTest {
           again.deploy(DeployRequest.of("caisson", op.get(1)).withFlags(false, false, true));
           again.finalizeStaged();
         }
-        case "rollback" -> again.rollback();
+        case "rollback" -> new SysrootEdits(again).rollback();
         default -> again.cleanup();
       }
       assertBootable(root, "after re-running " + op);

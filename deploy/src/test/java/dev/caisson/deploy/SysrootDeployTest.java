@@ -144,10 +144,10 @@ class SysrootDeployTest {
     String c2 = commit(a, "2.0", "two\n");
     sysroot.deploy(DeployRequest.of("caisson", "caisson/stable"));
 
-    assertThat(sysroot.rollback().checksum()).isEqualTo(c1);
+    assertThat(new SysrootEdits(sysroot).rollback().checksum()).isEqualTo(c1);
     assertThat(sysroot.state().deployments()).extracting(Deployment::checksum).containsExactly(c1, c2);
 
-    sysroot.pin(1, true);
+    new SysrootEdits(sysroot).pin(1, true);
     assertThat(sysroot.state().deployments().get(1).pinned()).isTrue();
     commit(a, "3.0", "three\n");
     sysroot.deploy(DeployRequest.of("caisson", "caisson/stable"));
@@ -155,9 +155,14 @@ class SysrootDeployTest {
     assertThat(sysroot.state().deployments()).extracting(Deployment::checksum).contains(c2);
 
     int pinnedIndex = sysroot.state().deployments().stream().filter(Deployment::pinned).findFirst().orElseThrow().index();
-    sysroot.undeploy(pinnedIndex);
+    new SysrootEdits(sysroot).undeploy(pinnedIndex);
     assertThat(sysroot.state().deployments()).extracting(Deployment::checksum).doesNotContain(c2);
     assertThat(a.resolve("ostree/deploy/caisson/deploy/" + c2 + ".0")).doesNotExist();
-    assertThatThrownBy(() -> sysroot.undeploy(7)).hasMessageContaining("no deployment with index 7");
+    assertThatThrownBy(() -> new SysrootEdits(sysroot).undeploy(7)).hasMessageContaining("no deployment with index 7");
+
+    KernelArgs edited = new SysrootEdits(sysroot).editKargs(KargsEdit.parse("ensure console=ttyS0\n", "t"));
+    assertThat(edited.args()).contains("console=ttyS0");
+    assertThat(sysroot.state().deployments().get(0).kargs()).isEqualTo(edited);
+    assertThat(RealOstree.run(tmp, "admin", "status", "--sysroot=" + a)).contains(sysroot.state().deployments().get(0).name());
   }
 }

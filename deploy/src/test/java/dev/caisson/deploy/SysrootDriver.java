@@ -18,7 +18,7 @@ public final class SysrootDriver {
         s.deploy(DeployRequest.of("caisson", args[3]).withFlags(false, false, true));
         s.finalizeStaged();
       }
-      case "rollback" -> s.rollback();
+      case "rollback" -> new SysrootEdits(s).rollback();
       case "cleanup" -> s.cleanup();
       default -> throw new IllegalArgumentException(op);
     }
