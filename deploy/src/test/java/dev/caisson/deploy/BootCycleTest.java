@@ -105,6 +105,8 @@ class BootCycleTest {
     assertThat(onA.state().deployments()).extracting(Deployment::checksum).containsExactly(a);
     assertThat(onA.finalizeFailure()).hasValueSatisfying(f -> assertThat(f).contains(b + ".0").contains("no kernel"));
     assertThat(RealOstree.run(tmp, "admin", "status", "--sysroot=" + root)).contains(a);
+    String shown = StatusReport.of(onA, commits, new BootHealth(onA, Clock.systemUTC())).render();
+    assertThat(shown).startsWith("error: the last staged update was NOT applied").contains(b + ".0", "* caisson " + a);
   }
 
   @Test
@@ -128,6 +130,10 @@ class BootCycleTest {
     Optional<String> why = new BootHealth(after, Clock.systemUTC()).rollbackReason();
     assertThat(why).hasValueSatisfying(w -> assertThat(w)
         .contains("rolled back", b + ".0", "3 tried", "10-workload.sh exited 3", "3 boot(s)"));
+    StatusReport report = StatusReport.of(after, commits, new BootHealth(after, Clock.systemUTC()));
+    assertThat(report.render()).startsWith("warning: rolled back").contains("* caisson " + a + ".0 (booted)")
+        .contains("Boot: bad (3 tries used)").contains("Version: 2.0");
+    assertThat(report.deployments().get(0).pending()).isTrue();
   }
 
   @Test
