@@ -37,6 +37,11 @@ public final class BootConfigWriter {
     clearBootversion(next);
 
     Path entriesDir = Files.createDirectories(layout.entries(next));
+    // boot/boot -> . lets entries' /ostree/... paths work whether /boot is its own partition or not
+    Path self = layout.boot().resolve("boot");
+    if (!Files.exists(self, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(self, Path.of("."));
+    }
     Path bootDir = layout.bootDir(next, 0);
     Map<String, Integer> bootserials = new HashMap<>();
     var written = new ArrayList<Written>();
