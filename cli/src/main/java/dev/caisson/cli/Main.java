@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Caisson: an image-based, immutable, auto-updating container OS.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      TranspileCommand.class,
     })
 public final class Main {
 

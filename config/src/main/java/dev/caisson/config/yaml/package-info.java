@@ -1,0 +1,2 @@
+/** YAML documents composed with positions, with limits that make hostile input fail fast. */
+package dev.caisson.config.yaml;
