@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       TranspileCommand.class,
+      ValidateCommand.class,
     })
 public final class Main {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caisson.config.Problem;
 import dev.caisson.config.SourceMap;
+import dev.caisson.config.Suggest;
 import dev.caisson.config.ignition.SpecVersion;
 import dev.caisson.config.schema.Field;
 import dev.caisson.config.schema.Shape;

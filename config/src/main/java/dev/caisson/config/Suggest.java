@@ -1,13 +1,13 @@
-package dev.caisson.config.butane;
+package dev.caisson.config;
 
 import java.util.List;
 
 /** Finds the known name a misspelled one was probably meant to be. */
-final class Suggest {
+public final class Suggest {
   private Suggest() {}
 
   /** The closest candidate within a small edit distance, or null. */
-  static String closest(String word, List<String> candidates) {
+  public static String closest(String word, List<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
