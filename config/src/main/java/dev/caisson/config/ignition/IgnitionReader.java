@@ -83,6 +83,10 @@ public final class IgnitionReader {
       problems.add(Problem.error("$", at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
           "invalid JSON: " + msg));
       return new Result(Optional.empty(), Optional.empty(), new Report(problems));
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      problems.add(Problem.error("$", 0, 0, "invalid JSON: the document is nested more than " + MAX_DEPTH
+          + " levels deep, or a value is too large"));
+      return new Result(Optional.empty(), Optional.empty(), new Report(problems));
     } catch (IOException e) {
       problems.add(Problem.error("$", 0, 0, "cannot read the config: " + e.getMessage()));
       return new Result(Optional.empty(), Optional.empty(), new Report(problems));
