@@ -1,0 +1,163 @@
+package dev.caisson.store;
+
+import dev.caisson.store.gvariant.GVariant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Commits a directory tree: content objects for files and symlinks (hashed on every core, stored
+ * only when new), a dirmeta and dirtree per directory, and the commit object, with metadata in the
+ * order {@code ostree commit} writes it so that both produce the same checksum.
+ */
+public final class CommitWriter {
+  /**
+   * @param branch the ref to move to the new commit, if any
+   * @param parent an explicit parent; without one, the branch's current commit is the parent
+   * @param timestamp seconds since the epoch; now if absent
+   * @param metadata {@code --add-metadata-string} then {@code --add-metadata} entries, in order
+   * @param bindings add {@code ostree.ref-binding} (ostree's default when a branch is given)
+   * @param ownerUid {@code --owner-uid}
+   * @param ownerGid {@code --owner-gid}
+   * @param canonical {@code --canonical-permissions}
+   */
+  public record Options(Optional<String> branch, String subject, String body, Optional<ObjectId> parent,
+      Optional<Long> timestamp, List<Map.Entry<String, GVariant.Variant>> metadata, boolean bindings,
+      Optional<Integer> ownerUid, Optional<Integer> ownerGid, boolean canonical) {
+    public Options {
+      metadata = List.copyOf(metadata);
+    }
+
+    public static Options of(String branch) {
+      return new Options(Optional.of(branch), "", "", Optional.empty(), Optional.empty(), List.of(), true,
+          Optional.empty(), Optional.empty(), false);
+    }
+  }
+
+  /** The tree of a commit: its root dirtree and dirmeta. */
+  public record Root(ObjectId tree, ObjectId meta) {}
+
+  private final Repo repo;
+  private final StoreListener listener;
+
+  public CommitWriter(Repo repo, StoreListener listener) {
+    this.repo = repo;
+    this.listener = listener;
+  }
+
+  public ObjectId commit(Path dir, Options o) throws IOException {
+    Root root = writeTree(dir, o);
+    Optional<ObjectId> parent = o.parent().isPresent() ? o.parent()
+        : o.branch().isPresent() ? repo.ref(o.branch().get()) : Optional.empty();
+    var metadata = new ArrayList<Object>();
+    for (Map.Entry<String, GVariant.Variant> e : o.metadata()) {
+      metadata.add(List.of(e.getKey(), e.getValue()));
+    }
+    if (o.bindings() && o.branch().isPresent()) {
+      metadata.add(List.of("ostree.ref-binding", GVariant.Variant.of("as", List.of(o.branch().get()))));
+    }
+    long ts = o.timestamp().orElse(Instant.now().getEpochSecond());
+    byte[] commit = GVariant.serialize("(a{sv}aya(say)sstayay)", List.of(metadata,
+        parent.map(ObjectId::raw).orElse(new byte[0]), List.of(), o.subject(), o.body(), GVariant.be64(ts),
+        root.tree().raw(), root.meta().raw()));
+    ObjectId id = repo.writeMetadata(ObjectType.COMMIT, commit);
+    if (o.branch().isPresent()) {
+      repo.setRef(o.branch().get(), Optional.of(id));
+    }
+    return id;
+  }
+
+  /** Stores the tree under {@code dir} and returns its root. */
+  public Root writeTree(Path dir, Options o) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new StoreException(dir + " is not a directory");
+    }
+    var files = new ArrayList<Path>();
+    collect(dir, files);
+    listener.progress("hashing", 0, files.size());
+    var ids = new ConcurrentHashMap<Path, ObjectId>();
+    var pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    try {
+      pool.submit(() -> files.parallelStream().forEach(p -> {
+        try {
+          ids.put(p, Content.write(repo, p, adjust(Content.stat(p), o)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      })).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while committing " + dir);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new StoreException("committing " + dir + " failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    listener.progress("hashing", files.size(), files.size());
+    return tree(dir, ids, o);
+  }
+
+  private FileMeta adjust(FileMeta m, Options o) {
+    int uid = o.ownerUid().orElse(m.uid());
+    int gid = o.ownerGid().orElse(m.gid());
+    if (o.canonical() || repo.mode() == RepoMode.BARE_USER_ONLY) {
+      int perm = m.isSymlink() ? 0777 : m.mode() & 0755;
+      return new FileMeta(0, 0, (m.mode() & FileMeta.S_IFMT) | perm, m.symlinkTarget(), List.of());
+    }
+    return new FileMeta(uid, gid, m.mode(), m.symlinkTarget(), m.xattrs());
+  }
+
+  private static void collect(Path dir, List<Path> out) throws IOException {
+    for (Path p : sorted(dir)) {
+      if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        collect(p, out);
+      } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
+        out.add(p);
+      } else {
+        throw new StoreException(p + ": only regular files, symlinks and directories can be committed "
+            + "(empty /dev of a bootstrapped tree first)");
+      }
+    }
+  }
+
+  private Root tree(Path dir, Map<Path, ObjectId> ids, Options o) throws IOException {
+    var files = new ArrayList<Object>();
+    var dirs = new ArrayList<Object>();
+    for (Path p : sorted(dir)) {
+      String name = p.getFileName().toString();
+      if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Root sub = tree(p, ids, o);
+        dirs.add(List.of(name, sub.tree().raw(), sub.meta().raw()));
+      } else {
+        files.add(List.of(name, ids.get(p).raw()));
+      }
+    }
+    ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE,
+        GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
+    ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META, adjust(Content.stat(dir), o).dirMeta());
+    return new Root(treeId, metaId);
+  }
+
+  private static List<Path> sorted(Path dir) throws IOException {
+    var out = new ArrayList<Path>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      s.forEach(out::add);
+    }
+    out.sort(Comparator.comparing(p -> p.getFileName().toString(), FileMeta::strcmp));
+    return out;
+  }
+}

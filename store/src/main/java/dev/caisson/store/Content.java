@@ -1,0 +1,230 @@
+package dev.caisson.store;
+
+import dev.caisson.store.gvariant.GVariant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/** Reads file metadata from disk, and stores and loads content objects in each repository mode. */
+public final class Content {
+  static final String OSTREEMETA = "ostreemeta";
+
+  private Content() {}
+
+  /** A file's metadata as lstat and its user.* xattrs give it. */
+  public static FileMeta stat(Path p) throws IOException {
+    var a = Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) a.get("mode");
+    String target = (mode & FileMeta.S_IFMT) == FileMeta.S_IFLNK ? Files.readSymbolicLink(p).toString() : "";
+    return new FileMeta((Integer) a.get("uid"), (Integer) a.get("gid"), mode, target, xattrs(p, mode));
+  }
+
+  private static List<FileMeta.Xattr> xattrs(Path p, int mode) throws IOException {
+    var out = new ArrayList<FileMeta.Xattr>();
+    if ((mode & FileMeta.S_IFMT) == FileMeta.S_IFLNK) {
+      return out;
+    }
+    UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+    if (view == null) {
+      return out;
+    }
+    try {
+      for (String name : view.list()) {
+        ByteBuffer buf = ByteBuffer.allocate(view.size(name));
+        view.read(name, buf);
+        out.add(new FileMeta.Xattr("user." + name, buf.array()));
+      }
+    } catch (IOException e) {
+      // filesystems without user xattrs: nothing to record
+    }
+    return out;
+  }
+
+  /** The content object's checksum for a file on disk with the given metadata. */
+  public static ObjectId checksum(Path p, FileMeta meta) throws IOException {
+    byte[] header = meta.fileHeader();
+    if (meta.isSymlink()) {
+      return Repo.contentChecksum(header, null);
+    }
+    try (InputStream in = Files.newInputStream(p)) {
+      return Repo.contentChecksum(header, in);
+    }
+  }
+
+  /** Stores a content object for {@code source} (unless present) and returns its checksum. */
+  public static ObjectId write(Repo repo, Path source, FileMeta meta) throws IOException {
+    ObjectId id = checksum(source, meta);
+    if (!repo.has(id, ObjectType.FILE)) {
+      store(repo, id, source, meta);
+    }
+    return id;
+  }
+
+  static void store(Repo repo, ObjectId id, Path source, FileMeta meta) throws IOException {
+    Path tmp = repo.tempFile();
+    Path target = repo.objectPath(id, ObjectType.FILE);
+    switch (repo.mode()) {
+      case ARCHIVE -> writeFilez(tmp, source, meta);
+      case BARE_USER -> {
+        if (meta.isSymlink()) {
+          Files.write(tmp, meta.symlinkTarget().getBytes(StandardCharsets.UTF_8));
+        } else {
+          Files.copy(source, tmp);
+        }
+        Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class)
+            .write(OSTREEMETA, ByteBuffer.wrap(meta.dirMeta()));
+        Files.setAttribute(tmp, "unix:mode", (meta.isSymlink() ? 0644 : meta.mode() & 0775) | 0400);
+      }
+      case BARE_USER_ONLY -> {
+        if (meta.isSymlink()) {
+          Files.createSymbolicLink(tmp, Path.of(meta.symlinkTarget()));
+        } else {
+          Files.copy(source, tmp);
+          Files.setAttribute(tmp, "unix:mode", meta.mode() & 0755);
+        }
+      }
+      case BARE -> {
+        if (meta.isSymlink()) {
+          Files.createSymbolicLink(tmp, Path.of(meta.symlinkTarget()));
+        } else {
+          Files.copy(source, tmp);
+          Files.setAttribute(tmp, "unix:mode", meta.mode() & 07777);
+          var view = Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class);
+          for (FileMeta.Xattr x : meta.xattrs()) {
+            if (x.name().startsWith("user.")) {
+              view.write(x.name().substring(5), ByteBuffer.wrap(x.value()));
+            }
+          }
+        }
+        Files.setAttribute(tmp, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(tmp, "unix:gid", meta.gid(), LinkOption.NOFOLLOW_LINKS);
+      }
+    }
+    if (!meta.isSymlink() || repo.mode() == RepoMode.ARCHIVE || repo.mode() == RepoMode.BARE_USER) {
+      sync(tmp);
+    }
+    repo.rename(tmp, target);
+  }
+
+  private static void sync(Path p) throws IOException {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  /** {@code .filez}: length-prefixed {@code (tuuuusa(ayay))} header, then raw deflate of the content. */
+  private static void writeFilez(Path tmp, Path source, FileMeta meta) throws IOException {
+    long size = meta.isSymlink() ? 0 : Files.size(source);
+    byte[] header = GVariant.serialize("(tuuuusa(ayay))", List.of(GVariant.be64(size), GVariant.be32(meta.uid()),
+        GVariant.be32(meta.gid()), GVariant.be32(meta.mode()), 0, meta.symlinkTarget(), meta.xattrValue()));
+    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+      out.write(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
+      out.write(header);
+      if (!meta.isSymlink()) {
+        var deflater = new Deflater(6, true);
+        try (var z = new DeflaterOutputStream(new NonClosing(out), deflater, 65536); InputStream in =
+            Files.newInputStream(source)) {
+          in.transferTo(z);
+        } finally {
+          deflater.end();
+        }
+      }
+    }
+  }
+
+  /** A content object as stored: its metadata and a stream of its bytes (empty for symlinks). */
+  public record Loaded(FileMeta meta, InputStream content) {}
+
+  /** Opens a content object, whatever the repository's mode. */
+  public static Loaded load(Repo repo, ObjectId id) throws IOException {
+    Path p = repo.objectPath(id, ObjectType.FILE);
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StoreException("missing file object " + id);
+    }
+    switch (repo.mode()) {
+      case ARCHIVE: {
+        InputStream in = Files.newInputStream(p);
+        byte[] prefix = in.readNBytes(8);
+        int len = ByteBuffer.wrap(prefix).getInt();
+        byte[] header = in.readNBytes(len);
+        @SuppressWarnings("unchecked")
+        List<Object> v = (List<Object>) GVariant.parse("(tuuuusa(ayay))", header);
+        var meta = new FileMeta(GVariant.be32((Integer) v.get(1)), GVariant.be32((Integer) v.get(2)),
+            GVariant.be32((Integer) v.get(3)), (String) v.get(5), FileMeta.xattrs(castList(v.get(6))));
+        if (meta.isSymlink()) {
+          in.close();
+          return new Loaded(meta, InputStream.nullInputStream());
+        }
+        return new Loaded(meta, new InflaterInputStream(in, new Inflater(true), 65536));
+      }
+      case BARE_USER: {
+        var view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+        ByteBuffer buf = ByteBuffer.allocate(view.size(OSTREEMETA));
+        view.read(OSTREEMETA, buf);
+        FileMeta m = FileMeta.parseDirMeta(buf.array(), "");
+        if (m.isSymlink()) {
+          String target = Files.readString(p);
+          return new Loaded(new FileMeta(m.uid(), m.gid(), m.mode(), target, m.xattrs()), InputStream.nullInputStream());
+        }
+        return new Loaded(m, Files.newInputStream(p));
+      }
+      default: {
+        FileMeta m = stat(p);
+        if (repo.mode() == RepoMode.BARE_USER_ONLY) {
+          m = new FileMeta(0, 0, m.mode(), m.symlinkTarget(), List.of());
+        }
+        return new Loaded(m, m.isSymlink() ? InputStream.nullInputStream() : Files.newInputStream(p));
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> castList(Object o) {
+    return (List<Object>) o;
+  }
+
+  /** Reads a whole object back and checks that it hashes to its name. */
+  public static boolean verify(Repo repo, ObjectId id) throws IOException {
+    Loaded l = load(repo, id);
+    try (InputStream in = l.content()) {
+      return Repo.contentChecksum(l.meta().fileHeader(), l.meta().isSymlink() ? null : in).equals(id);
+    }
+  }
+
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
+  static byte[] readAll(InputStream in) throws IOException {
+    var out = new ByteArrayOutputStream();
+    in.transferTo(out);
+    return out.toByteArray();
+  }
+}

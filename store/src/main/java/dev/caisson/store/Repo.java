@@ -1,0 +1,274 @@
+package dev.caisson.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A repository in OSTree's on-disk format: {@code config}, loose objects under
+ * {@code objects/XX/}, refs under {@code refs/heads/}. Every write goes to {@code tmp/} first,
+ * is synced (unless the repo is opened with fsync off), and is renamed into place, so a killed
+ * writer leaves at most a stray temp file, never a half-written object or ref.
+ */
+public final class Repo {
+  private final Path path;
+  private final RepoMode mode;
+  private boolean fsync = true;
+
+  private Repo(Path path, RepoMode mode) {
+    this.path = path;
+    this.mode = mode;
+  }
+
+  public static Repo init(Path path, RepoMode mode) throws IOException {
+    Path config = path.resolve("config");
+    if (Files.exists(config)) {
+      Repo existing = open(path);
+      if (existing.mode != mode) {
+        throw new StoreException(path + " is already a " + existing.mode.configName() + " repository");
+      }
+      return existing;
+    }
+    for (String d : List.of("objects", "tmp/cache", "refs/heads", "refs/remotes", "refs/mirrors", "extensions",
+        "state")) {
+      Files.createDirectories(path.resolve(d));
+    }
+    var repo = new Repo(path, mode);
+    repo.writeFile(config, ("[core]\nrepo_version=1\nmode=" + mode.configName() + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    return repo;
+  }
+
+  public static Repo open(Path path) throws IOException {
+    Path config = path.resolve("config");
+    if (!Files.isRegularFile(config)) {
+      throw new StoreException(path + " is not a repository (no config file); create one with: caisson repo init");
+    }
+    String mode = KeyFile.parse(Files.readString(config)).get("core", "mode");
+    if (mode == null) {
+      throw new StoreException(config + " has no core.mode");
+    }
+    return new Repo(path, RepoMode.parse(mode));
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public RepoMode mode() {
+    return mode;
+  }
+
+  /** Turns off the syncs that make writes durable ({@code --fsync=false}); for throwaway repos. */
+  public Repo withFsync(boolean on) {
+    this.fsync = on;
+    return this;
+  }
+
+  public Path objectPath(ObjectId id, ObjectType type) {
+    String n = id.name();
+    return path.resolve("objects").resolve(n.substring(0, 2)).resolve(n.substring(2) + "." + type.extension(mode));
+  }
+
+  public boolean has(ObjectId id, ObjectType type) {
+    return Files.exists(objectPath(id, type), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** A metadata object's bytes, checked against its name. */
+  public byte[] readMetadata(ObjectId id, ObjectType type) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(objectPath(id, type));
+    } catch (NoSuchFileException e) {
+      throw new StoreException("missing " + type.extension(mode) + " object " + id);
+    }
+    if (type != ObjectType.COMMIT_META && !ObjectId.fromRaw(sha256(bytes)).equals(id)) {
+      throw new StoreException("corrupted " + type.extension(mode) + " object " + id + ": its checksum does not match");
+    }
+    return bytes;
+  }
+
+  /** Stores a metadata object under the SHA-256 of its bytes; a no-op when it is already there. */
+  public ObjectId writeMetadata(ObjectType type, byte[] bytes) throws IOException {
+    ObjectId id = ObjectId.fromRaw(sha256(bytes));
+    Path target = objectPath(id, type);
+    if (!Files.exists(target)) {
+      writeFile(target, bytes);
+    }
+    return id;
+  }
+
+  /** Writes {@code bytes} to {@code target} through a synced temp file and a rename. */
+  void writeFile(Path target, byte[] bytes) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path tmp = tempFile();
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(bytes));
+      if (fsync) {
+        ch.force(true);
+      }
+    }
+    Files.setAttribute(tmp, "unix:mode", 0644);
+    rename(tmp, target);
+  }
+
+  /** A fresh temp file name in {@code tmp/}, on the same filesystem as the objects. */
+  Path tempFile() throws IOException {
+    Path dir = path.resolve("tmp");
+    Files.createDirectories(dir);
+    return dir.resolve("tmpobject-" + UUID.randomUUID());
+  }
+
+  /** Renames into place; an existing target (another writer won) is fine. */
+  void rename(Path tmp, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.deleteIfExists(tmp);
+    }
+    if (fsync) {
+      syncDir(target.getParent());
+    }
+  }
+
+  static void syncDir(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  // --- refs ---
+
+  public Optional<ObjectId> ref(String ref) throws IOException {
+    for (Path p : List.of(path.resolve("refs/heads").resolve(ref), path.resolve("refs/remotes").resolve(ref),
+        path.resolve("refs/mirrors").resolve(ref))) {
+      if (Files.isRegularFile(p)) {
+        return Optional.of(ObjectId.fromString(Files.readString(p).strip()));
+      }
+    }
+    int colon = ref.indexOf(':');
+    if (colon > 0) {
+      return ref(ref.substring(0, colon) + "/" + ref.substring(colon + 1));
+    }
+    return Optional.empty();
+  }
+
+  /** A ref, a full checksum, or a unique checksum prefix, as {@code ostree rev-parse} takes them. */
+  public ObjectId resolve(String refOrChecksum) throws IOException {
+    if (ObjectId.isValid(refOrChecksum)) {
+      return ObjectId.fromString(refOrChecksum);
+    }
+    Optional<ObjectId> r = ref(refOrChecksum);
+    if (r.isPresent()) {
+      return r.get();
+    }
+    if (refOrChecksum.length() >= 4 && refOrChecksum.matches("[0-9a-f]+")) {
+      Path dir = path.resolve("objects").resolve(refOrChecksum.substring(0, 2));
+      var matches = new ArrayList<String>();
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".commit"))
+              .map(n -> refOrChecksum.substring(0, 2) + n.substring(0, n.length() - 7))
+              .filter(n -> n.startsWith(refOrChecksum)).forEach(matches::add);
+        }
+      }
+      if (matches.size() == 1) {
+        return ObjectId.fromString(matches.get(0));
+      }
+    }
+    throw new StoreException("no such ref or commit '" + refOrChecksum + "' in " + path);
+  }
+
+  /** Points {@code ref} at {@code commit}, atomically; an empty value deletes the ref. */
+  public void setRef(String ref, Optional<ObjectId> commit) throws IOException {
+    checkRefName(ref);
+    Path file = path.resolve("refs/heads").resolve(ref);
+    if (commit.isEmpty()) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    writeFile(file, (commit.get().name() + "\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Every ref under {@code refs/heads} (and remotes as {@code remote:ref}), sorted, with its commit. */
+  public TreeMap<String, ObjectId> refs() throws IOException {
+    var out = new TreeMap<String, ObjectId>(FileMeta::strcmp);
+    collectRefs(path.resolve("refs/heads"), "", out);
+    Path remotes = path.resolve("refs/remotes");
+    if (Files.isDirectory(remotes)) {
+      try (Stream<Path> s = Files.list(remotes)) {
+        for (Path r : s.toList()) {
+          collectRefs(r, r.getFileName() + ":", out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void collectRefs(Path dir, String prefix, TreeMap<String, ObjectId> out) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String v = Files.readString(p).strip();
+        if (ObjectId.isValid(v)) {
+          out.put(prefix + dir.relativize(p).toString(), ObjectId.fromString(v));
+        }
+      }
+    }
+  }
+
+  static void checkRefName(String ref) throws StoreException {
+    if (ref.isEmpty() || ref.startsWith("/") || ref.endsWith("/") || ref.contains("..") || ref.contains("//")
+        || !ref.matches("[A-Za-z0-9._\\-/]+")) {
+      throw new StoreException("invalid ref name '" + ref + "'");
+    }
+  }
+
+  // --- hashing ---
+
+  public static byte[] sha256(byte[] bytes) {
+    return digest().digest(bytes);
+  }
+
+  static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The content checksum: SHA-256 of the length-prefixed header then the content. */
+  public static ObjectId contentChecksum(byte[] header, InputStream content) throws IOException {
+    MessageDigest d = digest();
+    d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
+    d.update(header);
+    if (content != null) {
+      byte[] buf = new byte[65536];
+      for (int n; (n = content.read(buf)) > 0; ) {
+        d.update(buf, 0, n);
+      }
+    }
+    return ObjectId.fromRaw(d.digest());
+  }
+}

@@ -1,0 +1,2 @@
+/** GVariant serialization in normal form: the byte format of every OSTree metadata object. */
+package dev.caisson.store.gvariant;

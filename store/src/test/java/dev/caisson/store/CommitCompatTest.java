@@ -1,0 +1,110 @@
+package dev.caisson.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caisson.store.gvariant.GVariant;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same tree and options give the same commit checksum with ours and with the real ostree. */
+class CommitCompatTest {
+  @TempDir Path tmp;
+  Path tree;
+
+  @BeforeEach
+  void makeTree() throws Exception {
+    tree = Files.createDirectories(tmp.resolve("tree"));
+    Files.createDirectories(tree.resolve("usr/bin"));
+    Files.writeString(tree.resolve("usr/bin/tool"), "#!/bin/sh\necho tool\n");
+    Files.setAttribute(tree.resolve("usr/bin/tool"), "unix:mode", 0755);
+    Files.writeString(tree.resolve("usr/bin/su"), "setuid");
+    Files.setAttribute(tree.resolve("usr/bin/su"), "unix:mode", 04755);
+    Files.writeString(tree.resolve("owned"), "uid 1000");
+    Files.setAttribute(tree.resolve("owned"), "unix:uid", 1000);
+    Files.setAttribute(tree.resolve("owned"), "unix:gid", 1001);
+    Files.createSymbolicLink(tree.resolve("link"), Path.of("usr/bin/tool"));
+    Files.createSymbolicLink(tree.resolve("dangling"), Path.of("/nowhere"));
+    Files.createFile(tree.resolve("empty"));
+    Files.createDirectories(tree.resolve("emptydir"));
+    Files.writeString(tree.resolve("ünïcødé ✓.txt"), "unicode");
+    Path xattr = tree.resolve("xattr");
+    Files.writeString(xattr, "with xattrs");
+    var view = Files.getFileAttributeView(xattr, UserDefinedFileAttributeView.class);
+    view.write("b", ByteBuffer.wrap("2".getBytes(StandardCharsets.UTF_8)));
+    view.write("a", ByteBuffer.wrap("1".getBytes(StandardCharsets.UTF_8)));
+    Path big = Files.createDirectories(tree.resolve("big"));
+    for (int i = 0; i < 3000; i++) {
+      Files.writeString(big.resolve("f" + i), String.valueOf(i % 7));
+    }
+  }
+
+  private String theirs(String mode, String... args) throws Exception {
+    Path repo = tmp.resolve("theirs-" + mode);
+    if (!Files.exists(repo)) {
+      Ostree.run("init", "--repo=" + repo, "--mode=" + mode);
+    }
+    var all = new ArrayList<String>(List.of("commit", "--tree=dir=" + tree));
+    all.addAll(List.of(args));
+    return Ostree.repo(repo, all.toArray(String[]::new)).strip();
+  }
+
+  private String ours(RepoMode mode, CommitWriter.Options o) throws Exception {
+    Repo repo = Repo.init(tmp.resolve("ours-" + mode), mode);
+    return new CommitWriter(repo, StoreListener.SILENT).commit(tree, o).name();
+  }
+
+  @Test
+  void sameChecksumWithMetadataAndBindings() throws Exception {
+    String expected = theirs("bare-user", "-b", "os/x86_64", "-s", "subject line", "--body", "the body",
+        "--timestamp=2024-01-02T03:04:05Z", "--add-metadata-string=version=1.2.3",
+        "--add-metadata-string=source=ci", "--add-metadata=flag=true", "--add-metadata=ts=uint64 77",
+        "--add-metadata=names=['a', 'b']");
+    var meta = List.<Map.Entry<String, GVariant.Variant>>of(
+        Map.entry("version", GVariant.Variant.of("s", "1.2.3")),
+        Map.entry("source", GVariant.Variant.of("s", "ci")),
+        Map.entry("flag", GVariant.Variant.of("b", true)),
+        Map.entry("ts", GVariant.Variant.of("t", 77L)),
+        Map.entry("names", GVariant.Variant.of("as", List.of("a", "b"))));
+    var o = new CommitWriter.Options(Optional.of("os/x86_64"), "subject line", "the body", Optional.empty(),
+        Optional.of(1704164645L), meta, true, Optional.empty(), Optional.empty(), false);
+    assertThat(ours(RepoMode.BARE_USER, o)).isEqualTo(expected);
+    assertThat(ours(RepoMode.ARCHIVE, o)).isEqualTo(expected);
+  }
+
+  @Test
+  void sameChecksumWithoutBindingsAndWithOwnerOverride() throws Exception {
+    String expected = theirs("archive", "--no-bindings", "-b", "b", "--timestamp=2020-01-01T00:00:00Z",
+        "--owner-uid=0", "--owner-gid=0");
+    var o = new CommitWriter.Options(Optional.of("b"), "", "", Optional.empty(), Optional.of(1577836800L), List.of(),
+        false, Optional.of(0), Optional.of(0), false);
+    assertThat(ours(RepoMode.ARCHIVE, o)).isEqualTo(expected);
+  }
+
+  @Test
+  void sameChecksumWithCanonicalPermissions() throws Exception {
+    String expected = theirs("bare-user", "--canonical-permissions", "-b", "c", "--timestamp=2021-06-01T00:00:00Z");
+    var o = new CommitWriter.Options(Optional.of("c"), "", "", Optional.empty(), Optional.of(1622505600L), List.of(),
+        true, Optional.empty(), Optional.empty(), true);
+    assertThat(ours(RepoMode.BARE_USER, o)).isEqualTo(expected);
+  }
+
+  @Test
+  void ostreeFsckPassesOnOurRepos() throws Exception {
+    for (RepoMode mode : List.of(RepoMode.BARE_USER, RepoMode.ARCHIVE, RepoMode.BARE_USER_ONLY, RepoMode.BARE)) {
+      var o = CommitWriter.Options.of("fsck/test");
+      ours(mode, o);
+      String fsck = Ostree.repo(tmp.resolve("ours-" + mode), "fsck");
+      assertThat(fsck).as(mode.name()).contains("completed successfully - no errors found");
+    }
+  }
+}
