@@ -103,6 +103,11 @@ public final class Content {
           Files.createSymbolicLink(tmp, Path.of(meta.symlinkTarget()));
         } else {
           Files.copy(source, tmp);
+        }
+        // owner first: chown clears setuid and setgid bits
+        Files.setAttribute(tmp, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(tmp, "unix:gid", meta.gid(), LinkOption.NOFOLLOW_LINKS);
+        if (!meta.isSymlink()) {
           Files.setAttribute(tmp, "unix:mode", meta.mode() & 07777);
           var view = Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class);
           for (FileMeta.Xattr x : meta.xattrs()) {
@@ -111,8 +116,6 @@ public final class Content {
             }
           }
         }
-        Files.setAttribute(tmp, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(tmp, "unix:gid", meta.gid(), LinkOption.NOFOLLOW_LINKS);
       }
     }
     if (!meta.isSymlink() || repo.mode() == RepoMode.ARCHIVE || repo.mode() == RepoMode.BARE_USER) {
