@@ -82,7 +82,8 @@ public final class Content {
       case ARCHIVE -> writeFilez(tmp, source, meta);
       case BARE_USER -> {
         if (meta.isSymlink()) {
-          Files.write(tmp, meta.symlinkTarget().getBytes(StandardCharsets.UTF_8));
+          // as ostree writes it: the target and a NUL
+          Files.write(tmp, (meta.symlinkTarget() + "\0").getBytes(StandardCharsets.UTF_8));
         } else {
           Files.copy(source, tmp);
         }
@@ -181,7 +182,7 @@ public final class Content {
         view.read(OSTREEMETA, buf);
         FileMeta m = FileMeta.parseDirMeta(buf.array(), "");
         if (m.isSymlink()) {
-          String target = Files.readString(p);
+          String target = Files.readString(p).replaceAll("\0+$", "");
           return new Loaded(new FileMeta(m.uid(), m.gid(), m.mode(), target, m.xattrs()), InputStream.nullInputStream());
         }
         return new Loaded(m, Files.newInputStream(p));

@@ -1,0 +1,178 @@
+package dev.caisson.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Optional;
+
+/**
+ * Writes a commit's tree to a directory, hard-linking files from the repository where its mode
+ * allows (bare, and bare-user or bare-user-only in user mode) and copying otherwise.
+ */
+public final class Checkout {
+  /**
+   * @param userMode {@code -U}: ignore owners, and leave out setuid/setgid bits
+   * @param forceCopy never hard-link
+   * @param subpath check out only this directory of the commit
+   * @param union overwrite files that exist
+   * @param unionAdd keep files that exist, add the rest
+   * @param requireHardlinks fail instead of copying
+   */
+  public record Options(boolean userMode, boolean forceCopy, Optional<String> subpath, boolean union, boolean unionAdd,
+      boolean requireHardlinks) {
+    public static Options defaults() {
+      return new Options(false, false, Optional.empty(), false, false, false);
+    }
+
+    public static Options user() {
+      return new Options(true, false, Optional.empty(), false, false, false);
+    }
+
+    /** Copies rather than links from bare-user repos, whose objects carry the repo user's owner. */
+    public Options withCopy(RepoMode mode) {
+      return mode == RepoMode.BARE ? this : new Options(userMode, true, subpath, union, unionAdd, requireHardlinks);
+    }
+  }
+
+  private final Repo repo;
+  private final Options options;
+  private long files;
+
+  public Checkout(Repo repo, Options options) {
+    this.repo = repo;
+    this.options = options;
+  }
+
+  /** Checks out {@code commit} into {@code dest}; returns the number of files written. */
+  public long run(ObjectId commit, Path dest) throws IOException {
+    Commit c = Commit.read(repo, commit);
+    ObjectId tree = c.rootTree();
+    ObjectId meta = c.rootMeta();
+    if (options.subpath().isPresent()) {
+      for (String part : options.subpath().get().split("/")) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        Commit.Dir d = Commit.tree(repo, tree).dirs().get(part);
+        if (d == null) {
+          throw new StoreException("no directory " + options.subpath().get() + " in commit " + commit);
+        }
+        tree = d.tree();
+        meta = d.meta();
+      }
+    }
+    if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !options.union() && !options.unionAdd()
+        && !isEmptyDir(dest)) {
+      throw new StoreException(dest + " already exists; use --union or --union-add to check out over it");
+    }
+    dir(tree, meta, dest);
+    return files;
+  }
+
+  private static boolean isEmptyDir(Path p) throws IOException {
+    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (var s = Files.list(p)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  private void dir(ObjectId treeId, ObjectId metaId, Path dest) throws IOException {
+    FileMeta meta = Commit.dirMeta(repo, metaId);
+    Files.createDirectories(dest);
+    Files.setAttribute(dest, "unix:mode", 0700);
+    Commit.Tree tree = Commit.tree(repo, treeId);
+    for (var e : tree.files().entrySet()) {
+      file(e.getValue(), dest.resolve(e.getKey()));
+    }
+    for (var e : tree.dirs().entrySet()) {
+      dir(e.getValue().tree(), e.getValue().meta(), dest.resolve(e.getKey()));
+    }
+    if (!options.userMode()) {
+      Files.setAttribute(dest, "unix:uid", meta.uid());
+      Files.setAttribute(dest, "unix:gid", meta.gid());
+    }
+    Files.setAttribute(dest, "unix:mode", meta.mode() & (options.userMode() ? 0777 : 07777));
+  }
+
+  private void file(ObjectId id, Path dest) throws IOException {
+    if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+      if (options.unionAdd()) {
+        return;
+      }
+      if (!options.union()) {
+        throw new StoreException(dest + " already exists");
+      }
+      Files.delete(dest);
+    }
+    files++;
+    Path object = repo.objectPath(id, ObjectType.FILE);
+    if (canLink()) {
+      Content.Loaded l = Content.load(repo, id);
+      l.content().close();
+      if (l.meta().isSymlink() && repo.mode() == RepoMode.BARE_USER) {
+        symlink(l.meta(), dest);
+      } else {
+        try {
+          Files.createLink(dest, object);
+        } catch (FileAlreadyExistsException e) {
+          throw new StoreException(dest + " already exists");
+        }
+      }
+      return;
+    }
+    if (options.requireHardlinks()) {
+      throw new StoreException("cannot hard-link " + dest + " from a " + repo.mode().configName()
+          + " repository" + (options.userMode() ? "" : " without -U"));
+    }
+    Content.Loaded l = Content.load(repo, id);
+    if (l.meta().isSymlink()) {
+      l.content().close();
+      symlink(l.meta(), dest);
+      return;
+    }
+    Path tmp = dest.resolveSibling("." + dest.getFileName() + ".ckout");
+    try (InputStream in = l.content()) {
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+    }
+    FileMeta m = l.meta();
+    if (!options.userMode()) {
+      Files.setAttribute(tmp, "unix:uid", m.uid());
+      Files.setAttribute(tmp, "unix:gid", m.gid());
+      var view = Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class);
+      for (FileMeta.Xattr x : m.xattrs()) {
+        if (x.name().startsWith("user.")) {
+          view.write(x.name().substring(5), ByteBuffer.wrap(x.value()));
+        }
+      }
+    }
+    Files.setAttribute(tmp, "unix:mode", m.mode() & (options.userMode() ? 0777 : 07777));
+    Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void symlink(FileMeta m, Path dest) throws IOException {
+    Files.createSymbolicLink(dest, Path.of(m.symlinkTarget()));
+    if (!options.userMode()) {
+      Files.setAttribute(dest, "unix:uid", m.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(dest, "unix:gid", m.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+  }
+
+  private boolean canLink() {
+    if (options.forceCopy()) {
+      return false;
+    }
+    return switch (repo.mode()) {
+      case BARE -> true;
+      case BARE_USER, BARE_USER_ONLY -> options.userMode();
+      case ARCHIVE -> false;
+    };
+  }
+}

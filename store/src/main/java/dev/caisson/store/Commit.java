@@ -1,0 +1,89 @@
+package dev.caisson.store;
+
+import dev.caisson.store.gvariant.GVariant;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed commit object.
+ *
+ * @param metadata its {@code a{sv}} metadata, in stored order
+ * @param timestamp seconds since the epoch
+ */
+public record Commit(ObjectId id, Map<String, GVariant.Variant> metadata, Optional<ObjectId> parent, String subject,
+    String body, long timestamp, ObjectId rootTree, ObjectId rootMeta) {
+
+  @SuppressWarnings("unchecked")
+  public static Commit read(Repo repo, ObjectId id) throws IOException {
+    byte[] bytes = repo.readMetadata(id, ObjectType.COMMIT);
+    List<Object> v;
+    try {
+      v = (List<Object>) GVariant.parse("(a{sv}aya(say)sstayay)", bytes);
+    } catch (RuntimeException e) {
+      throw new StoreException("commit " + id + " is not a well-formed commit object: " + e.getMessage());
+    }
+    var meta = new LinkedHashMap<String, GVariant.Variant>();
+    for (Object o : (List<Object>) v.get(0)) {
+      List<Object> entry = (List<Object>) o;
+      meta.put((String) entry.get(0), (GVariant.Variant) entry.get(1));
+    }
+    byte[] parent = (byte[]) v.get(1);
+    return new Commit(id, meta, parent.length == 32 ? Optional.of(ObjectId.fromRaw(parent)) : Optional.empty(),
+        (String) v.get(3), (String) v.get(4), GVariant.be64((Long) v.get(5)), ObjectId.fromRaw((byte[]) v.get(6)),
+        ObjectId.fromRaw((byte[]) v.get(7)));
+  }
+
+  /** A string metadata value, such as {@code version}. */
+  public Optional<String> string(String key) {
+    GVariant.Variant v = metadata.get(key);
+    return v != null && v.value() instanceof String s ? Optional.of(s) : Optional.empty();
+  }
+
+  /** A directory listing: files (name to content checksum) and subdirectories (name to tree and meta). */
+  public record Tree(Map<String, ObjectId> files, Map<String, Dir> dirs) {}
+
+  /** A subdirectory's tree and dirmeta. */
+  public record Dir(ObjectId tree, ObjectId meta) {}
+
+  @SuppressWarnings("unchecked")
+  public static Tree tree(Repo repo, ObjectId id) throws IOException {
+    byte[] bytes = repo.readMetadata(id, ObjectType.DIR_TREE);
+    List<Object> v;
+    try {
+      v = (List<Object>) GVariant.parse("(a(say)a(sayay))", bytes);
+    } catch (RuntimeException e) {
+      throw new StoreException("dirtree " + id + " is malformed: " + e.getMessage());
+    }
+    var files = new LinkedHashMap<String, ObjectId>();
+    for (Object o : (List<Object>) v.get(0)) {
+      List<Object> e = (List<Object>) o;
+      files.put((String) e.get(0), ObjectId.fromRaw((byte[]) e.get(1)));
+    }
+    var dirs = new LinkedHashMap<String, Dir>();
+    for (Object o : (List<Object>) v.get(1)) {
+      List<Object> e = (List<Object>) o;
+      dirs.put((String) e.get(0), new Dir(ObjectId.fromRaw((byte[]) e.get(1)), ObjectId.fromRaw((byte[]) e.get(2))));
+    }
+    for (String name : files.keySet()) {
+      checkName(id, name);
+    }
+    for (String name : dirs.keySet()) {
+      checkName(id, name);
+    }
+    return new Tree(files, dirs);
+  }
+
+  /** Names from a repository are untrusted: no path separators, no dot entries. */
+  private static void checkName(ObjectId tree, String name) throws StoreException {
+    if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
+      throw new StoreException("dirtree " + tree + " holds an invalid name '" + name + "'");
+    }
+  }
+
+  public static FileMeta dirMeta(Repo repo, ObjectId id) throws IOException {
+    return FileMeta.parseDirMeta(repo.readMetadata(id, ObjectType.DIR_META), "");
+  }
+}

@@ -1,0 +1,91 @@
+package dev.caisson.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkouts reproduce the committed tree, from our repos and from repos the real ostree wrote. */
+class CheckoutTest {
+  @TempDir Path tmp;
+
+  private Path tree() throws IOException {
+    Path t = Files.createDirectories(tmp.resolve("tree/usr/bin"));
+    Files.writeString(t.resolve("tool"), "tool");
+    Files.setAttribute(t.resolve("tool"), "unix:mode", 0755);
+    Files.writeString(t.resolve("su"), "setuid");
+    Files.setAttribute(t.resolve("su"), "unix:mode", 04755);
+    Files.createSymbolicLink(t.resolve("link"), Path.of("tool"));
+    Files.createDirectories(tmp.resolve("tree/var/empty"));
+    Path owned = tmp.resolve("tree/owned");
+    Files.writeString(owned, "x");
+    Files.setAttribute(owned, "unix:uid", 42);
+    return tmp.resolve("tree");
+  }
+
+  /** path -> type, mode, owner, content or target, for comparing trees. */
+  static Map<String, String> describe(Path root, boolean owners) throws IOException {
+    var out = new TreeMap<String, String>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        var a = Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        String what = Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+            : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : Files.readString(p);
+        String perms = Files.isSymbolicLink(p) ? "" : Integer.toOctalString(mode);
+        out.put(root.relativize(p).toString(), perms + (owners ? " " + a.get("uid") + ":" + a.get("gid") : "") + " " + what);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void roundTripsThroughEveryMode() throws Exception {
+    Path src = tree();
+    for (RepoMode mode : RepoMode.values()) {
+      Repo repo = Repo.init(tmp.resolve("repo-" + mode), mode);
+      ObjectId c = new CommitWriter(repo, StoreListener.SILENT).commit(src, CommitWriter.Options.of("t"));
+      Path out = tmp.resolve("out-" + mode);
+      new Checkout(repo, Checkout.Options.defaults().withCopy(mode)).run(c, out);
+      if (mode == RepoMode.BARE_USER_ONLY) {
+        assertThat(describe(out, false).get("usr/bin/su")).startsWith("100755");
+      } else {
+        assertThat(describe(out, true)).as(mode.name()).isEqualTo(describe(src, true));
+      }
+    }
+  }
+
+  @Test
+  void hardlinksFromABareRepo() throws Exception {
+    Repo repo = Repo.init(tmp.resolve("bare"), RepoMode.BARE);
+    ObjectId c = new CommitWriter(repo, StoreListener.SILENT).commit(tree(), CommitWriter.Options.of("t"));
+    Path out = tmp.resolve("out");
+    new Checkout(repo, Checkout.Options.defaults()).run(c, out);
+    assertThat((Integer) Files.getAttribute(out.resolve("usr/bin/tool"), "unix:nlink")).isEqualTo(2);
+  }
+
+  @Test
+  void readsWhatTheRealOstreeWrote() throws Exception {
+    Path src = tree();
+    for (String mode : new String[] {"archive", "bare-user", "bare"}) {
+      Path repoPath = tmp.resolve("theirs-" + mode);
+      Ostree.run("init", "--repo=" + repoPath, "--mode=" + mode);
+      String c = Ostree.repo(repoPath, "commit", "-b", "t", "--tree=dir=" + src).strip();
+      Repo repo = Repo.open(repoPath);
+      assertThat(repo.resolve("t").name()).isEqualTo(c);
+      Path ours = tmp.resolve("ours-" + mode);
+      new Checkout(repo, mode.equals("bare") ? Checkout.Options.defaults() : Checkout.Options.user())
+          .run(ObjectId.fromString(c), ours);
+      Path theirs = tmp.resolve("theirs-out-" + mode);
+      Ostree.repo(repoPath, "checkout", mode.equals("bare") ? "-H" : "-U", c, theirs.toString());
+      assertThat(describe(ours, false)).as(mode).isEqualTo(describe(theirs, false));
+    }
+  }
+}
