@@ -17,7 +17,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     var err = cmd.getErr();
     boolean debug = parsed.hasMatchedOption("--debug") || debugRequested(parsed);
-    String prefix = "caisson " + cmd.getCommandName() + ": ";
+    String prefix = cmd.getCommandSpec().qualifiedName() + ": ";
     int code;
     if (ex instanceof UserException user) {
       err.println(prefix + user.getMessage());

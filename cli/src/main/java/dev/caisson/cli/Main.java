@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       TranspileCommand.class,
       ValidateCommand.class,
+      dev.caisson.cli.repo.RepoCommand.class,
     })
 public final class Main {
 

@@ -1,0 +1,40 @@
+package dev.caisson.cli.repo;
+
+import dev.caisson.cli.UserException;
+import dev.caisson.store.Repo;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code caisson repo VERB --repo=PATH}: OSTree-compatible repositories. */
+@Command(
+    name = "repo",
+    description = "Manage OSTree-compatible repositories (init, commit, checkout, refs, log, show, ls, cat, fsck).",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      RepoInit.class,
+      RepoCommit.class,
+      RepoCheckout.class,
+      RepoRefs.class,
+      RepoRevParse.class,
+      RepoLog.class,
+      RepoShow.class,
+      RepoLs.class,
+      RepoCat.class,
+      RepoFsck.class,
+    })
+public final class RepoCommand {
+  @Option(names = "--repo", paramLabel = "PATH", scope = ScopeType.INHERIT, required = true,
+      description = "The repository.")
+  Path repo;
+
+  Repo open() throws IOException {
+    try {
+      return Repo.open(repo);
+    } catch (dev.caisson.store.StoreException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+}
