@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       TranspileCommand.class,
       ValidateCommand.class,
       dev.caisson.cli.repo.RepoCommand.class,
+      dev.caisson.cli.admin.AdminCommand.class,
     })
 public final class Main {
 
