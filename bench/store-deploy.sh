@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Ours against the real ostree, whole process, on a Debian bookworm minbase tree (bench/minbase-tree.sh):
+# commit (bare-user cold and warm, archive), hardlink checkout, fsck, and admin deploy.
+# ostree's admin verbs run inside `unshare -U` with identity-mapped ids (so its FIFREEZE of /boot's
+# filesystem fails harmlessly); ours run in the same namespace for fairness.
+# Usage: bench/store-deploy.sh   (needs hyperfine, ostree, mmdebstrap)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+tree="$(bench/minbase-tree.sh)"
+C="$root/bin/caisson"
+$C --version >/dev/null
+w="$(mktemp -d)"
+trap 'rm -rf "$w"' EXIT
+U="unshare -U --map-user=0 --map-group=0"
+files=$(find "$tree" -type f | wc -l)
+echo "tree: $tree ($files files, $(du -sm "$tree" | cut -f1) MiB)" >&2
+res=()
+run() { # name, ours-cmd, theirs-cmd, prepare
+  hyperfine --style basic --warmup 1 --runs "${RUNS:-5}" --prepare "$4" --export-json "$w/$1.json" ${SHOW:+--show-output} \
+    -n ours "$2" -n ostree "$3" >&2
+  python3 - "$w/$1.json" "$1" <<'PY'
+import json, sys
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+print(f"| {sys.argv[2]} | {r['ours']:.3f} s | {r['ostree']:.3f} s | {r['ours'] / r['ostree']:.2f} |")
+PY
+}
+echo "| operation | ours | ostree 2022.7 | ratio |"
+echo "|---|---|---|---|"
+run "commit bare-user (cold)" \
+  "$C repo commit --repo=$w/o -b m --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree" \
+  "ostree --repo=$w/t commit -b m --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree" \
+  "rm -rf $w/o $w/t; $C repo init --repo=$w/o --mode=bare-user; ostree init --repo=$w/t --mode=bare-user"
+run "commit bare-user (warm)" \
+  "$C repo commit --repo=$w/o -b m2 --tree=dir=$tree" \
+  "ostree --repo=$w/t commit -b m2 --tree=dir=$tree" "true"
+run "commit archive" \
+  "$C repo commit --repo=$w/oa -b m --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree" \
+  "ostree --repo=$w/ta commit -b m --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree" \
+  "rm -rf $w/oa $w/ta; $C repo init --repo=$w/oa --mode=archive; ostree init --repo=$w/ta --mode=archive"
+run "hardlink checkout (-U, bare-user)" \
+  "$C repo checkout --repo=$w/o -U m $w/co-o" "ostree --repo=$w/t checkout -U -H m $w/co-t" \
+  "rm -rf $w/co-o $w/co-t"
+run "fsck (bare-user)" "$C repo fsck --repo=$w/o" "ostree fsck --repo=$w/t" "true"
+# admin deploy into a sysroot whose bare repo holds the commit
+prep="rm -rf $w/so $w/st; mkdir -p $w/so $w/st; $C admin init-fs $w/so; $C admin os-init --sysroot=$w/so caisson; \
+$C repo commit --repo=$w/so/ostree/repo -b os --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree >/dev/null; \
+$U ostree admin init-fs $w/st >/dev/null; $U ostree admin os-init --sysroot=$w/st caisson >/dev/null; \
+ostree --repo=$w/st/ostree/repo commit -b os --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree >/dev/null"
+run "admin deploy" \
+  "$U $C admin deploy --sysroot=$w/so --os=caisson --karg=root=LABEL=root os" \
+  "$U ostree admin deploy --sysroot=$w/st --os=caisson --karg=root=LABEL=root os" "$prep"
