@@ -107,10 +107,9 @@ public final class ButaneTranslator {
     ignition.put("version", v.spec().text());
     IgnitionJson.order(config, schema.root());
 
-    if (problems.stream().noneMatch(p -> p.severity() == dev.caisson.config.Severity.ERROR)) {
-      for (Problem p : validator.validate(config, v.spec()).problems()) {
-        problems.add(origins.place(p));
-      }
+    // Unlike Butane, report the generated config's problems even when the source already had some.
+    for (Problem p : validator.validate(config, v.spec()).problems()) {
+      problems.add(origins.place(p));
     }
     Report report = new Report(problems).sorted();
     return new Result(report.hasErrors() ? Optional.empty() : Optional.of(config), report, variant);
