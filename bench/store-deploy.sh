@@ -17,7 +17,11 @@ files=$(find "$tree" -type f | wc -l)
 echo "tree: $tree ($files files, $(du -sm "$tree" | cut -f1) MiB)" >&2
 res=()
 run() { # name, ours-cmd, theirs-cmd, prepare
-  hyperfine --style basic --warmup 1 --runs "${RUNS:-5}" --prepare "$4" --export-json "$w/$1.json" ${SHOW:+--show-output} \
+  # one checked run of each first, so a failure shows its message instead of hyperfine's
+  bash -c "$4" >/dev/null 2>&1 || true
+  bash -c "$2" >/dev/null 2>"$w/err" || { echo "bench: '$2' failed:" >&2; cat "$w/err" >&2; exit 1; }
+  bash -c "$4" >/dev/null 2>&1 || true
+  hyperfine --style basic --warmup 1 --runs "${RUNS:-5}" --prepare "$4" --export-json "$w/$1.json" \
     -n ours "$2" -n ostree "$3" >&2
   python3 - "$w/$1.json" "$1" <<'PY'
 import json, sys

@@ -57,7 +57,11 @@ public final class CommitWriter {
   }
 
   public ObjectId commit(Path dir, Options o) throws IOException {
-    Root root = writeTree(dir, o);
+    Root root;
+    try (Repo.Transaction tx = repo.begin()) {
+      root = writeTree(dir, o);
+      tx.commit();
+    }
     Optional<ObjectId> parent = o.parent().isPresent() ? o.parent()
         : o.branch().isPresent() ? repo.ref(o.branch().get()) : Optional.empty();
     var metadata = new ArrayList<Object>();

@@ -77,7 +77,7 @@ public final class Content {
 
   static void store(Repo repo, ObjectId id, Path source, FileMeta meta) throws IOException {
     Path tmp = repo.tempFile();
-    Path target = repo.objectPath(id, ObjectType.FILE);
+    Path target = repo.writePath(id, ObjectType.FILE);
     switch (repo.mode()) {
       case ARCHIVE -> writeFilez(tmp, source, meta);
       case BARE_USER -> {
@@ -119,7 +119,8 @@ public final class Content {
         }
       }
     }
-    if (!meta.isSymlink() || repo.mode() == RepoMode.ARCHIVE || repo.mode() == RepoMode.BARE_USER) {
+    if (repo.syncEach() && (!meta.isSymlink() || repo.mode() == RepoMode.ARCHIVE
+        || repo.mode() == RepoMode.BARE_USER)) {
       sync(tmp);
     }
     repo.rename(tmp, target);

@@ -31,6 +31,7 @@ public final class Repo {
   private final Path path;
   private final RepoMode mode;
   private boolean fsync = true;
+  private volatile Path staging;
 
   private Repo(Path path, RepoMode mode) {
     this.path = path;
@@ -88,7 +89,110 @@ public final class Repo {
   }
 
   public boolean has(ObjectId id, ObjectType type) {
-    return Files.exists(objectPath(id, type), LinkOption.NOFOLLOW_LINKS);
+    Path s = staging;
+    return Files.exists(objectPath(id, type), LinkOption.NOFOLLOW_LINKS)
+        || s != null && Files.exists(stagedPath(s, id, type), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private Path stagedPath(Path stagingDir, ObjectId id, ObjectType type) {
+    return stagingDir.resolve(path.resolve("objects").relativize(objectPath(id, type)));
+  }
+
+  /** Where a new object is written: its place in objects/, or in the open transaction's staging dir. */
+  Path writePath(ObjectId id, ObjectType type) {
+    Path s = staging;
+    return s == null ? objectPath(id, type) : stagedPath(s, id, type);
+  }
+
+  /**
+   * Opens a transaction: new objects go to a staging directory without a sync each; committing it
+   * syncs the filesystem once and only then moves the objects into place, so an object in
+   * {@code objects/} is always complete, even after a power cut. A killed writer leaves only the
+   * staging directory, which the next transaction removes.
+   */
+  public Transaction begin() throws IOException {
+    Path tmp = path.resolve("tmp");
+    Files.createDirectories(tmp);
+    try (Stream<Path> s = Files.list(tmp)) {
+      for (Path old : s.filter(p -> p.getFileName().toString().startsWith("staging-")).toList()) {
+        deleteTree(old);
+      }
+    }
+    staging = Files.createDirectories(tmp.resolve("staging-" + UUID.randomUUID()));
+    return new Transaction();
+  }
+
+  /** An open transaction; {@link #commit} makes its objects durable and visible. */
+  public final class Transaction implements AutoCloseable {
+    private boolean done;
+
+    public void commit() throws IOException {
+      Path s = staging;
+      if (fsync) {
+        syncFilesystem();
+      }
+      var dirs = new java.util.HashSet<Path>();
+      Path objects = s.resolve("");
+      try (Stream<Path> files = Files.walk(objects)) {
+        for (Path p : files.filter(f -> !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+          Path target = path.resolve("objects").resolve(objects.relativize(p).toString());
+          Files.createDirectories(target.getParent());
+          try {
+            Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+          } catch (FileAlreadyExistsException e) {
+            Files.delete(p);
+          }
+          dirs.add(target.getParent());
+        }
+      }
+      if (fsync) {
+        for (Path d : dirs) {
+          syncDir(d);
+        }
+      }
+      staging = null;
+      deleteTree(s);
+      done = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!done && staging != null) {
+        Path s = staging;
+        staging = null;
+        deleteTree(s);
+      }
+    }
+  }
+
+  /** syncfs(2) on the repository's filesystem, through coreutils' {@code sync -f}. */
+  void syncFilesystem() throws IOException {
+    try {
+      Process p = new ProcessBuilder("sync", "-f", path.toString()).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      if (p.waitFor() != 0) {
+        throw new StoreException("sync -f " + path + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while syncing " + path);
+    }
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    }
+  }
+
+  /** Whether writes sync each object (no transaction open and fsync on). */
+  boolean syncEach() {
+    return fsync && staging == null;
   }
 
   /** A metadata object's bytes, checked against its name. */
@@ -108,9 +212,8 @@ public final class Repo {
   /** Stores a metadata object under the SHA-256 of its bytes; a no-op when it is already there. */
   public ObjectId writeMetadata(ObjectType type, byte[] bytes) throws IOException {
     ObjectId id = ObjectId.fromRaw(sha256(bytes));
-    Path target = objectPath(id, type);
-    if (!Files.exists(target)) {
-      writeFile(target, bytes);
+    if (!has(id, type)) {
+      writeFile(writePath(id, type), bytes);
     }
     return id;
   }
@@ -121,7 +224,7 @@ public final class Repo {
     Path tmp = tempFile();
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(bytes));
-      if (fsync) {
+      if (syncEach()) {
         ch.force(true);
       }
     }
@@ -144,7 +247,7 @@ public final class Repo {
     } catch (FileAlreadyExistsException e) {
       Files.deleteIfExists(tmp);
     }
-    if (fsync) {
+    if (syncEach()) {
       syncDir(target.getParent());
     }
   }
