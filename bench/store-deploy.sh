@@ -12,7 +12,7 @@ C="$root/bin/caisson"
 $C --version >/dev/null
 w="$(mktemp -d)"
 trap 'rm -rf "$w"' EXIT
-U="unshare -U --map-user=0 --map-group=0"
+U="$root/bench/userns-run"
 files=$(find "$tree" -type f | wc -l)
 echo "tree: $tree ($files files, $(du -sm "$tree" | cut -f1) MiB)" >&2
 res=()
@@ -43,7 +43,7 @@ run "commit archive" \
   "ostree --repo=$w/ta commit -b m --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree" \
   "rm -rf $w/oa $w/ta; $C repo init --repo=$w/oa --mode=archive; ostree init --repo=$w/ta --mode=archive"
 run "hardlink checkout (-U, bare-user)" \
-  "$C repo checkout --repo=$w/o -U m $w/co-o" "ostree --repo=$w/t checkout -U -H m $w/co-t" \
+  "$C repo checkout --repo=$w/o -U m2 $w/co-o" "ostree --repo=$w/t checkout -U -H m2 $w/co-t" \
   "rm -rf $w/co-o $w/co-t"
 run "fsck (bare-user)" "$C repo fsck --repo=$w/o" "ostree fsck --repo=$w/t" "true"
 # admin deploy into a sysroot whose bare repo holds the commit
