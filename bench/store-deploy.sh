@@ -3,7 +3,7 @@
 # commit (bare-user cold and warm, archive), hardlink checkout, fsck, and admin deploy.
 # ostree's admin verbs run inside `unshare -U` with identity-mapped ids (so its FIFREEZE of /boot's
 # filesystem fails harmlessly); ours run in the same namespace for fairness.
-# Usage: bench/store-deploy.sh   (needs hyperfine, ostree, mmdebstrap)
+# Usage: bench/store-deploy.sh   (needs hyperfine, ostree, mmdebstrap; ONLY=deploy runs one row)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -17,6 +17,7 @@ files=$(find "$tree" -type f | wc -l)
 echo "tree: $tree ($files files, $(du -sm "$tree" | cut -f1) MiB)" >&2
 res=()
 run() { # name, ours-cmd, theirs-cmd, prepare
+  if [[ -n "${ONLY:-}" && "$1" != *"$ONLY"* ]]; then return 0; fi
   # one checked run of each first, so a failure shows its message instead of hyperfine's
   bash -c "$4" >/dev/null 2>&1 || true
   bash -c "$2" >/dev/null 2>"$w/err" || { echo "bench: '$2' failed:" >&2; cat "$w/err" >&2; exit 1; }

@@ -34,6 +34,16 @@ final class Durable {
       return;
     }
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    try {
+      // /boot on the same filesystem: share the deployment's (read-only, content-addressed) file
+      Files.createLink(tmp, source);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDir(target.getParent());
+      return;
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.deleteIfExists(tmp);
+    }
     Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ch.force(true);

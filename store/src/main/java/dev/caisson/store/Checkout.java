@@ -115,9 +115,12 @@ public final class Checkout {
     files++;
     Path object = repo.objectPath(id, ObjectType.FILE);
     if (canLink()) {
-      Content.Loaded l = Content.load(repo, id);
-      l.content().close();
-      if (l.meta().isSymlink() && repo.mode() == RepoMode.BARE_USER) {
+      // bare-user keeps symlinks as regular files: those must be made real symlinks
+      Content.Loaded l = repo.mode() == RepoMode.BARE_USER ? Content.load(repo, id) : null;
+      if (l != null) {
+        l.content().close();
+      }
+      if (l != null && l.meta().isSymlink()) {
         symlink(l.meta(), dest);
       } else {
         try {
