@@ -18,22 +18,9 @@ public record OriginFile(Map<String, Map<String, String>> groups) {
     return new OriginFile(Map.of("origin", Map.of("refspec", refspec)));
   }
 
+  /** Parses key-file text; groups and keys keep their order. */
   public static OriginFile parse(String text) {
-    var groups = new LinkedHashMap<String, Map<String, String>>();
-    Map<String, String> current = null;
-    for (String raw : text.split("\n")) {
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      if (line.startsWith("[") && line.endsWith("]")) {
-        current = groups.computeIfAbsent(line.substring(1, line.length() - 1), g -> new LinkedHashMap<>());
-      } else if (current != null && line.indexOf('=') > 0) {
-        int eq = line.indexOf('=');
-        current.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-      }
-    }
-    return new OriginFile(groups);
+    return new OriginFile(dev.caisson.store.KeyFile.parse(text).groups());
   }
 
   public String get(String group, String key) {
