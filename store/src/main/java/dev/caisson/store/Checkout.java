@@ -84,22 +84,61 @@ public final class Checkout {
     }
   }
 
+  /** A file to write, found while the directories are made. */
+  private record FileTask(ObjectId id, Path dest) {}
+
+  /** A directory whose final mode and owner are set once its contents are in place. */
+  private record DirTask(FileMeta meta, Path dest) {}
+
   private void dir(ObjectId treeId, ObjectId metaId, Path dest) throws IOException {
+    var files = new java.util.ArrayList<FileTask>();
+    var dirs = new java.util.ArrayList<DirTask>();
+    walk(treeId, metaId, dest, files, dirs);
+    // files on every core: hardlinks and copies are independent of each other
+    var pool = new java.util.concurrent.ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    try {
+      pool.submit(() -> files.parallelStream().forEach(t -> {
+        try {
+          file(t.id(), t.dest());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      })).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted during checkout");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.io.UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new StoreException("checkout failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    this.files = files.size();
+    for (int i = dirs.size() - 1; i >= 0; i--) {
+      DirTask d = dirs.get(i);
+      if (!options.userMode()) {
+        Files.setAttribute(d.dest(), "unix:uid", d.meta().uid());
+        Files.setAttribute(d.dest(), "unix:gid", d.meta().gid());
+      }
+      Files.setAttribute(d.dest(), "unix:mode", d.meta().mode() & (options.userMode() ? 0777 : 07777));
+    }
+  }
+
+  private void walk(ObjectId treeId, ObjectId metaId, Path dest, java.util.List<FileTask> files,
+      java.util.List<DirTask> dirs) throws IOException {
     FileMeta meta = Commit.dirMeta(repo, metaId);
     Files.createDirectories(dest);
     Files.setAttribute(dest, "unix:mode", 0700);
+    dirs.add(new DirTask(meta, dest));
     Commit.Tree tree = Commit.tree(repo, treeId);
     for (var e : tree.files().entrySet()) {
-      file(e.getValue(), dest.resolve(e.getKey()));
+      files.add(new FileTask(e.getValue(), dest.resolve(e.getKey())));
     }
     for (var e : tree.dirs().entrySet()) {
-      dir(e.getValue().tree(), e.getValue().meta(), dest.resolve(e.getKey()));
+      walk(e.getValue().tree(), e.getValue().meta(), dest.resolve(e.getKey()), files, dirs);
     }
-    if (!options.userMode()) {
-      Files.setAttribute(dest, "unix:uid", meta.uid());
-      Files.setAttribute(dest, "unix:gid", meta.gid());
-    }
-    Files.setAttribute(dest, "unix:mode", meta.mode() & (options.userMode() ? 0777 : 07777));
   }
 
   private void file(ObjectId id, Path dest) throws IOException {
@@ -112,7 +151,6 @@ public final class Checkout {
       }
       Files.delete(dest);
     }
-    files++;
     Path object = repo.objectPath(id, ObjectType.FILE);
     if (canLink()) {
       // bare-user keeps symlinks as regular files: those must be made real symlinks
