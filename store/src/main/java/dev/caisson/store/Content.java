@@ -152,6 +152,57 @@ public final class Content {
     }
   }
 
+  /**
+   * Imports a {@code .filez} object fetched from an archive repository: it must hash to {@code id}
+   * (header and decompressed content), else it is refused and nothing is stored.
+   */
+  public static void importFilez(Repo repo, ObjectId id, Path filez) throws IOException {
+    FileMeta meta;
+    Path content = filez.resolveSibling(filez.getFileName() + ".content");
+    try {
+      try (InputStream in = Files.newInputStream(filez)) {
+        byte[] prefix = in.readNBytes(8);
+        if (prefix.length != 8) {
+          throw new StoreException("file object " + id + " is truncated");
+        }
+        int len = ByteBuffer.wrap(prefix).getInt();
+        if (len < 0 || len > 1 << 20) {
+          throw new StoreException("file object " + id + " has a malformed header");
+        }
+        byte[] header = in.readNBytes(len);
+        List<Object> v;
+        try {
+          v = castList(GVariant.parse("(tuuuusa(ayay))", header));
+        } catch (RuntimeException e) {
+          throw new StoreException("file object " + id + " has a malformed header: " + e.getMessage());
+        }
+        meta = new FileMeta(GVariant.be32((Integer) v.get(1)), GVariant.be32((Integer) v.get(2)),
+            GVariant.be32((Integer) v.get(3)), (String) v.get(5), FileMeta.xattrs(castList(v.get(6))));
+        if (!meta.isSymlink()) {
+          try (InputStream z = new InflaterInputStream(in, new Inflater(true), 65536)) {
+            Files.copy(z, content);
+          } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new StoreException("the remote served a corrupted file object " + id + ": " + e.getMessage()
+                + "; refusing it");
+          }
+        }
+      }
+      if (!checksum(content, meta).equals(id)) {
+        throw new StoreException("the remote served a corrupted file object " + id
+            + ": its checksum does not match; refusing it");
+      }
+      if (repo.mode() == RepoMode.ARCHIVE) {
+        Path tmp = repo.tempFile();
+        Files.copy(filez, tmp);
+        repo.rename(tmp, repo.writePath(id, ObjectType.FILE));
+      } else {
+        store(repo, id, content, meta);
+      }
+    } finally {
+      Files.deleteIfExists(content);
+    }
+  }
+
   /** A content object as stored: its metadata and a stream of its bytes (empty for symlinks). */
   public record Loaded(FileMeta meta, InputStream content) {}
 

@@ -302,8 +302,16 @@ public final class Repo {
 
   /** Points {@code ref} at {@code commit}, atomically; an empty value deletes the ref. */
   public void setRef(String ref, Optional<ObjectId> commit) throws IOException {
-    checkRefName(ref);
-    Path file = path.resolve("refs/heads").resolve(ref);
+    int colon = ref.indexOf(':');
+    Path file;
+    if (colon > 0) {
+      checkRefName(ref.substring(0, colon));
+      checkRefName(ref.substring(colon + 1));
+      file = path.resolve("refs/remotes").resolve(ref.substring(0, colon)).resolve(ref.substring(colon + 1));
+    } else {
+      checkRefName(ref);
+      file = path.resolve("refs/heads").resolve(ref);
+    }
     if (commit.isEmpty()) {
       Files.deleteIfExists(file);
       return;

@@ -24,6 +24,9 @@ import picocli.CommandLine.ScopeType;
       RepoLs.class,
       RepoCat.class,
       RepoFsck.class,
+      RepoRemote.class,
+      RepoPull.class,
+      RepoServe.class,
     })
 public final class RepoCommand {
   @Option(names = "--repo", paramLabel = "PATH", scope = ScopeType.INHERIT, required = true,

@@ -1,0 +1,38 @@
+package dev.caisson.cli.repo;
+
+import dev.caisson.cli.DebugOption;
+import dev.caisson.store.Repo;
+import dev.caisson.store.transport.Puller;
+import dev.caisson.store.transport.Remotes;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "pull", description = "Fetch a ref (and everything it needs) from a remote.", mixinStandardHelpOptions = true)
+final class RepoPull implements Callable<Integer> {
+  @Mixin DebugOption debug;
+  @ParentCommand RepoCommand parent;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REMOTE") String remote;
+  @Parameters(index = "1", paramLabel = "REF") String ref;
+
+  @Override
+  public Integer call() throws Exception {
+    Repo repo = parent.open();
+    var err = spec.commandLine().getErr();
+    var puller = new Puller(repo, URI.create(new Remotes(repo).url(remote)), (what, done, total) -> {
+      err.print("\r" + what + ": " + done + "/" + total + " objects");
+      err.flush();
+    });
+    var commit = puller.pull(ref, Optional.of(remote + ":" + ref));
+    err.println();
+    spec.commandLine().getOut().println(commit.name());
+    return 0;
+  }
+}

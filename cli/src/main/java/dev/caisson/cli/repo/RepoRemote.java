@@ -1,0 +1,54 @@
+package dev.caisson.cli.repo;
+
+import dev.caisson.cli.DebugOption;
+import dev.caisson.store.transport.Remotes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "remote", description = "Add, list or delete remotes: remote add|list|delete.", mixinStandardHelpOptions = true)
+final class RepoRemote implements Callable<Integer> {
+  @Mixin DebugOption debug;
+  @ParentCommand RepoCommand parent;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--no-gpg-verify") boolean noGpgVerify;
+  @Option(names = "--set", paramLabel = "KEY=VALUE") List<String> set = List.of();
+  @Parameters(arity = "1..3", paramLabel = "add NAME URL | list | delete NAME") List<String> args;
+
+  @Override
+  public Integer call() throws Exception {
+    var remotes = new Remotes(parent.open());
+    switch (args.get(0)) {
+      case "add" -> {
+        if (args.size() != 3) {
+          throw new dev.caisson.cli.UserException("usage: caisson repo remote add NAME URL");
+        }
+        var settings = new LinkedHashMap<String, String>();
+        if (noGpgVerify) {
+          settings.put("gpg-verify", "false");
+        }
+        for (String kv : set) {
+          int eq = kv.indexOf('=');
+          if (eq <= 0) {
+            throw new dev.caisson.cli.UserException("--set=" + kv + ": write KEY=VALUE");
+          }
+          settings.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        remotes.add(args.get(1), args.get(2), settings);
+      }
+      case "list" -> remotes.list().forEach((n, kv) -> spec.commandLine().getOut().println(n + " " + kv.get("url")));
+      case "delete" -> remotes.delete(args.get(1));
+      default -> throw new dev.caisson.cli.UserException("unknown remote verb '" + args.get(0)
+          + "': use add, list or delete");
+    }
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

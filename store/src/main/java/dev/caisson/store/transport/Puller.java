@@ -1,0 +1,200 @@
+package dev.caisson.store.transport;
+
+import dev.caisson.store.Commit;
+import dev.caisson.store.Content;
+import dev.caisson.store.ObjectId;
+import dev.caisson.store.ObjectType;
+import dev.caisson.store.Repo;
+import dev.caisson.store.RepoMode;
+import dev.caisson.store.StoreException;
+import dev.caisson.store.StoreListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pulls a commit and everything it references from an archive repository served over HTTP (ours,
+ * or any static server in front of an ostree repo). Requests run in parallel on kept-alive
+ * connections with retries and backoff; every object is checked against its checksum before it is
+ * stored; the commit is marked {@code state/COMMIT.commitpartial} until all its objects are in, so a
+ * killed pull is resumed (objects already fetched are kept) and never mistaken for complete.
+ */
+public final class Puller {
+  private static final int ATTEMPTS = 4;
+
+  private final Repo repo;
+  private final URI base;
+  private final HttpClient http;
+  private final StoreListener listener;
+  private final AtomicLong fetched = new AtomicLong();
+
+  public Puller(Repo repo, URI base, StoreListener listener) {
+    this.repo = repo;
+    this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    this.listener = listener;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30))
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  /** Fetches {@code ref}, or the commit a checksum names; returns the commit. */
+  public ObjectId pull(String refOrCommit, Optional<String> storeRefAs) throws IOException {
+    ObjectId commit;
+    if (ObjectId.isValid(refOrCommit)) {
+      commit = ObjectId.fromString(refOrCommit);
+    } else {
+      String body = new String(get("refs/heads/" + refOrCommit)
+          .orElseThrow(() -> new StoreException("the remote has no ref '" + refOrCommit + "'")), StandardCharsets.US_ASCII)
+          .strip();
+      if (!ObjectId.isValid(body)) {
+        throw new StoreException("the remote's ref '" + refOrCommit + "' does not hold a checksum");
+      }
+      commit = ObjectId.fromString(body);
+    }
+    Path partial = repo.path().resolve("state").resolve(commit.name() + ".commitpartial");
+    Files.createDirectories(partial.getParent());
+    if (!repo.has(commit, ObjectType.COMMIT) || Files.exists(partial)) {
+      Files.write(partial, new byte[0]);
+      fetchMetadata(commit, ObjectType.COMMIT);
+      Optional<byte[]> meta = get(objectUrl(commit, ObjectType.COMMIT_META));
+      if (meta.isPresent()) {
+        Path p = repo.objectPath(commit, ObjectType.COMMIT_META);
+        Files.createDirectories(p.getParent());
+        Files.write(p, meta.get());
+      }
+      Commit c = Commit.read(repo, commit);
+      fetchMetadata(c.rootMeta(), ObjectType.DIR_META);
+      var files = new ArrayList<ObjectId>();
+      tree(c.rootTree(), files, ConcurrentHashMap.newKeySet());
+      fetchFiles(files);
+      Files.deleteIfExists(partial);
+    }
+    if (storeRefAs.isPresent()) {
+      repo.setRef(storeRefAs.get(), Optional.of(commit));
+    }
+    return commit;
+  }
+
+  private void tree(ObjectId id, List<ObjectId> files, Set<ObjectId> seen) throws IOException {
+    if (!seen.add(id)) {
+      return;
+    }
+    fetchMetadata(id, ObjectType.DIR_TREE);
+    Commit.Tree t = Commit.tree(repo, id);
+    for (ObjectId f : t.files().values()) {
+      if (!repo.has(f, ObjectType.FILE)) {
+        files.add(f);
+      }
+    }
+    for (Commit.Dir d : t.dirs().values()) {
+      fetchMetadata(d.meta(), ObjectType.DIR_META);
+      tree(d.tree(), files, seen);
+    }
+  }
+
+  private void fetchMetadata(ObjectId id, ObjectType type) throws IOException {
+    if (repo.has(id, type)) {
+      return;
+    }
+    byte[] bytes = get(objectUrl(id, type))
+        .orElseThrow(() -> new StoreException("the remote is missing " + type.extension(RepoMode.ARCHIVE) + " " + id));
+    if (!ObjectId.fromRaw(Repo.sha256(bytes)).equals(id)) {
+      throw new StoreException("the remote served a corrupted " + type.extension(RepoMode.ARCHIVE) + " object " + id
+          + ": its checksum does not match; refusing it");
+    }
+    repo.writeMetadata(type, bytes);
+  }
+
+  private void fetchFiles(List<ObjectId> ids) throws IOException {
+    long total = ids.size();
+    var pool = new ForkJoinPool(8);
+    try {
+      pool.submit(() -> ids.parallelStream().forEach(id -> {
+        try {
+          fetchFile(id);
+          long n = fetched.incrementAndGet();
+          if (n % 200 == 0 || n == total) {
+            listener.progress("pull", n, total);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      })).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("pull interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new StoreException("pull failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private void fetchFile(ObjectId id) throws IOException {
+    if (repo.has(id, ObjectType.FILE)) {
+      return;
+    }
+    byte[] filez = get(objectUrl(id, ObjectType.FILE))
+        .orElseThrow(() -> new StoreException("the remote is missing file object " + id));
+    Path tmp = Files.createTempFile(repo.path().resolve("tmp"), "pull-", ".filez");
+    try {
+      Files.write(tmp, filez);
+      Content.importFilez(repo, id, tmp);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private String objectUrl(ObjectId id, ObjectType type) {
+    String n = id.name();
+    return "objects/" + n.substring(0, 2) + "/" + n.substring(2) + "." + type.extension(RepoMode.ARCHIVE);
+  }
+
+  /** GETs a path under the base; empty on 404; retries other failures with backoff. */
+  Optional<byte[]> get(String path) throws IOException {
+    URI uri = base.resolve(path);
+    IOException last = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      try {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 404) {
+          return Optional.empty();
+        }
+        if (r.statusCode() == 200) {
+          return Optional.of(r.body());
+        }
+        last = new StoreException("GET " + uri + ": HTTP " + r.statusCode());
+      } catch (IOException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted fetching " + uri);
+      }
+      try {
+        Thread.sleep(200L << attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted fetching " + uri);
+      }
+    }
+    throw new StoreException("cannot fetch " + uri + " after " + ATTEMPTS + " attempts: " + last.getMessage(), last);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.caisson.store.transport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves a repository's files over HTTP/1.1 with keep-alive, as any static web server would, so that
+ * {@code ostree pull} and {@code caisson repo pull} can fetch from it. Only GET and HEAD; nothing
+ * outside the repository is reachable (no {@code ..}, no symlinks out). Binds where it is told;
+ * callers default to 127.0.0.1.
+ */
+public final class RepoServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Path root;
+
+  public RepoServer(Path repo, InetSocketAddress listen) throws IOException {
+    this.root = repo.toAbsolutePath().normalize().toRealPath();
+    this.server = HttpServer.create(listen, 64);
+    this.executor = Executors.newFixedThreadPool(8);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The address actually bound (useful with port 0). */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  public URI uri() {
+    return URI.create("http://" + address().getHostString() + ":" + address().getPort() + "/");
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String method = ex.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        ex.getResponseHeaders().add("Allow", "GET, HEAD");
+        ex.sendResponseHeaders(405, -1);
+        return;
+      }
+      String raw = ex.getRequestURI().getPath();
+      Path p = root.resolve(raw.replaceFirst("^/+", "")).normalize();
+      if (!p.startsWith(root) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+          || !p.toRealPath().startsWith(root)) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      long size = Files.size(p);
+      ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
+      if (method.equals("HEAD")) {
+        ex.getResponseHeaders().add("Content-Length", Long.toString(size));
+        ex.sendResponseHeaders(200, -1);
+        return;
+      }
+      ex.sendResponseHeaders(200, size == 0 ? -1 : size);
+      if (size > 0) {
+        try (InputStream in = Files.newInputStream(p); OutputStream out = ex.getResponseBody()) {
+          in.transferTo(out);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

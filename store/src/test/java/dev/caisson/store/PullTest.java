@@ -1,0 +1,90 @@
+package dev.caisson.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.caisson.store.transport.Puller;
+import dev.caisson.store.transport.RepoServer;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pulls over HTTP both ways with the real ostree, and refuses tampered objects. */
+class PullTest {
+  @TempDir Path tmp;
+
+  private Path tree() throws Exception {
+    Path t = Files.createDirectories(tmp.resolve("tree/usr/bin"));
+    Files.writeString(t.resolve("tool"), "tool ".repeat(1000));
+    Files.setAttribute(t.resolve("tool"), "unix:mode", 0755);
+    Files.createSymbolicLink(t.resolve("link"), Path.of("tool"));
+    Files.createDirectories(tmp.resolve("tree/etc"));
+    Files.writeString(tmp.resolve("tree/etc/motd"), "hello\n");
+    return tmp.resolve("tree");
+  }
+
+  private static InetSocketAddress loopback() {
+    return new InetSocketAddress("127.0.0.1", 0);
+  }
+
+  @Test
+  void ostreePullsFromOurServer() throws Exception {
+    Repo ours = Repo.init(tmp.resolve("ours"), RepoMode.ARCHIVE);
+    ObjectId c = new CommitWriter(ours, StoreListener.SILENT).commit(tree(), CommitWriter.Options.of("os/stable"));
+    try (var server = new RepoServer(ours.path(), loopback())) {
+      Path theirs = tmp.resolve("theirs");
+      Ostree.run("init", "--repo=" + theirs, "--mode=bare-user");
+      Ostree.repo(theirs, "remote", "add", "--no-gpg-verify", "origin", server.uri().toString());
+      Ostree.repo(theirs, "pull", "origin", "os/stable");
+      assertThat(Ostree.repo(theirs, "rev-parse", "origin:os/stable").strip()).isEqualTo(c.name());
+      assertThat(Ostree.repo(theirs, "fsck")).contains("no errors found");
+    }
+  }
+
+  @Test
+  void wePullWhatOstreeWroteAndCheckItOut() throws Exception {
+    Path theirs = tmp.resolve("theirs");
+    Ostree.run("init", "--repo=" + theirs, "--mode=archive");
+    String c = Ostree.repo(theirs, "commit", "-b", "os/stable", "--tree=dir=" + tree()).strip();
+    try (var server = new RepoServer(theirs, loopback())) {
+      for (RepoMode mode : new RepoMode[] {RepoMode.BARE_USER, RepoMode.ARCHIVE}) {
+        Repo ours = Repo.init(tmp.resolve("ours-" + mode), mode);
+        ObjectId got = new Puller(ours, server.uri(), StoreListener.SILENT).pull("os/stable", Optional.of("o:os/stable"));
+        assertThat(got.name()).isEqualTo(c);
+        assertThat(ours.resolve("o:os/stable").name()).isEqualTo(c);
+        assertThat(new Fsck(ours, StoreListener.SILENT).run().ok()).isTrue();
+        assertThat(Files.exists(ours.path().resolve("state/" + c + ".commitpartial"))).isFalse();
+        Path out = tmp.resolve("co-" + mode);
+        new Checkout(ours, Checkout.Options.user().withCopy(mode)).run(got, out);
+        assertThat(CheckoutTest.describe(out, false)).isEqualTo(CheckoutTest.describe(tmp.resolve("tree"), false));
+      }
+    }
+  }
+
+  @Test
+  void aTamperedObjectIsRefused() throws Exception {
+    Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
+    ObjectId c = new CommitWriter(served, StoreListener.SILENT).commit(tree(), CommitWriter.Options.of("os"));
+    ObjectId motd = Commit.tree(served, Commit.tree(served, Commit.read(served, c).rootTree()).dirs().get("etc").tree())
+        .files().get("motd");
+    Path object = served.objectPath(motd, ObjectType.FILE);
+    try (var f = new RandomAccessFile(object.toFile(), "rw")) {
+      f.seek(f.length() - 2);
+      int b = f.read();
+      f.seek(f.length() - 2);
+      f.write(b ^ 0x10);
+    }
+    try (var server = new RepoServer(served.path(), loopback())) {
+      Repo ours = Repo.init(tmp.resolve("ours"), RepoMode.BARE_USER);
+      assertThatThrownBy(() -> new Puller(ours, server.uri(), StoreListener.SILENT).pull("os", Optional.empty()))
+          .hasMessageContaining(motd.name());
+      assertThat(ours.has(motd, ObjectType.FILE)).isFalse();
+      // the commit stays marked incomplete
+      assertThat(Files.exists(ours.path().resolve("state/" + c + ".commitpartial"))).isTrue();
+    }
+  }
+}
