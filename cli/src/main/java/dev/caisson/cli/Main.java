@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       dev.caisson.cli.repo.RepoCommand.class,
       dev.caisson.cli.admin.AdminCommand.class,
+      ProvisionCommand.class,
     })
 public final class Main {
 

@@ -1,0 +1,117 @@
+package dev.caisson.cli;
+
+import dev.caisson.provision.Outcome;
+import dev.caisson.provision.ProvisionException;
+import dev.caisson.provision.ProvisionListener;
+import dev.caisson.provision.ProvisionRequest;
+import dev.caisson.provision.Provisioner;
+import dev.caisson.provision.Stage;
+import dev.caisson.provision.fetch.FetchOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code caisson provision}: applies an Ignition (or Butane) config to a root directory, once. */
+@Command(
+    name = "provision",
+    description = "Apply a provisioning config (Ignition spec 3.x or Butane) to a root directory, once.",
+    mixinStandardHelpOptions = true)
+final class ProvisionCommand implements Callable<Integer> {
+  @Mixin DebugOption debug;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--root", required = true, paramLabel = "DIR", description = "The target root directory.")
+  Path root;
+
+  @Option(names = "--config", paramLabel = "SRC",
+      description = "A file, data: URL or http(s):// URL. Default: QEMU fw_cfg, then ignition.config.url=.")
+  String config;
+
+  @Option(names = "--stage", paramLabel = "STAGE", defaultValue = "all",
+      description = "fetch, files, kargs or all (default).")
+  String stage;
+
+  @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--force", description = "Apply even if the root was provisioned with another config.")
+  boolean force;
+
+  @Option(names = "--fw-cfg-dir", paramLabel = "DIR", defaultValue = "/sys/firmware/qemu_fw_cfg/by_name",
+      description = "The sysfs fw_cfg directory (default: ${DEFAULT-VALUE}).")
+  Path fwCfgDir;
+
+  @Option(names = "--cmdline", paramLabel = "FILE", defaultValue = "/proc/cmdline",
+      description = "The kernel command line (config URL and current kernel arguments; default: ${DEFAULT-VALUE}).")
+  Path cmdline;
+
+  @Option(names = "--base-dir", paramLabel = "DIR", defaultValue = "/usr/lib/ignition/base.d",
+      description = "Base configs merged first (default: ${DEFAULT-VALUE}).")
+  Path baseDir;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Stage s;
+    try {
+      s = Stage.valueOf(stage.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--stage must be fetch, files, kargs or all, not " + stage);
+    }
+    var req = new ProvisionRequest(root, Optional.ofNullable(config), fwCfgDir, cmdline, baseDir, s, dryRun, force);
+    Outcome o;
+    try {
+      o = new Provisioner(Clock.systemUTC(), FetchOptions.defaults(), new StderrProgress(err)).run(req);
+    } catch (ProvisionException e) {
+      err.flush();
+      throw new UserException("provision failed: " + e.getMessage());
+    }
+    if (o.alreadyProvisioned()) {
+      out.println(root + " is already provisioned with this config (sha256 " + o.configSha256() + "): nothing to do");
+    } else if (dryRun) {
+      out.println("plan for " + root + " (config sha256 " + o.configSha256() + "), nothing changed:");
+      o.plan().forEach(l -> out.println("  " + l));
+    } else if (s != Stage.FETCH) {
+      out.println("provisioned " + root + ": " + o.applied() + " operations (config sha256 " + o.configSha256() + ")");
+    } else {
+      out.println("config fetched and verified (sha256 " + o.configSha256() + ")");
+    }
+    if (!o.kargs().isEmpty()) {
+      out.println("kernel arguments to change (" + String.join(", ", o.kargs()) + "): reboot needed");
+    }
+    out.flush();
+    err.flush();
+    return 0;
+  }
+
+  /** Ignition-style progress lines on stderr. */
+  private record StderrProgress(PrintWriter err) implements ProvisionListener {
+    @Override
+    public void started(String stage, String op) {
+      err.println(stage + ": op: [started]  " + op);
+    }
+
+    @Override
+    public void finished(String stage, String op) {
+      err.println(stage + ": op: [finished] " + op);
+    }
+
+    @Override
+    public void failed(String stage, String op, String reason) {
+      err.println(stage + ": op: [failed]   " + op + ": " + reason);
+    }
+
+    @Override
+    public void warning(String stage, String message) {
+      err.println(stage + ": warning: " + message);
+    }
+  }
+}
