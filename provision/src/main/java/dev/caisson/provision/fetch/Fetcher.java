@@ -23,7 +23,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Fetcher {
   private final FetchOptions options;
-  private final HttpClient client;
+  private HttpClient client;
   private final LongConsumer sleeper;
 
   public Fetcher(FetchOptions options) throws ProvisionException {
@@ -39,8 +39,18 @@ public final class Fetcher {
   Fetcher(FetchOptions options, LongConsumer sleeper) throws ProvisionException {
     this.options = options;
     this.sleeper = sleeper;
-    this.client = HttpClient.newBuilder().connectTimeout(options.responseHeaders())
-        .sslContext(TrustedCas.context(options.caPems())).followRedirects(HttpClient.Redirect.NORMAL).build();
+    if (!options.caPems().isEmpty()) {
+      client();
+    }
+  }
+
+  /** The HTTP client, made on first use: TLS set-up is costly and most configs fetch nothing remote. */
+  private HttpClient client() throws ProvisionException {
+    if (client == null) {
+      client = HttpClient.newBuilder().connectTimeout(options.responseHeaders())
+          .sslContext(TrustedCas.context(options.caPems())).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+    return client;
   }
 
   public FetchOptions options() {
@@ -79,6 +89,7 @@ public final class Fetcher {
   }
 
   private byte[] http(URI uri, List<FetchOptions.Header> headers, String what) throws ProvisionException {
+    HttpClient client = client();
     long deadline = options.total().isZero() ? Long.MAX_VALUE : System.nanoTime() + options.total().toNanos();
     long backoff = options.firstBackoff().toMillis();
     String last = "";

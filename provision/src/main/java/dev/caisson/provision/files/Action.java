@@ -23,9 +23,8 @@ public sealed interface Action {
   }
 
   /** Writes a whole file through a temp file and a rename; {@code before} is what it replaces. */
-  record Write(String rel, byte[] data, int mode, int uid, int gid, Node before) implements Action {
+  record Write(String rel, byte[] data, String sha, int mode, int uid, int gid, Node before) implements Action {
     public String describe() {
-      String sha = dev.caisson.provision.fetch.Verification.sha256(data);
       if (before instanceof Node.File f) {
         return "change file /" + rel + " mode " + Modes.octal(f.mode()) + "->" + Modes.octal(mode) + " owner "
             + f.uid() + ":" + f.gid() + "->" + uid + ":" + gid + " sha256 " + (f.sha256() == null ? "?" : f.sha256())

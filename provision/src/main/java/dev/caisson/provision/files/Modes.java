@@ -5,7 +5,8 @@ final class Modes {
   private Modes() {}
 
   static String octal(int mode) {
-    return String.format("%04o", mode);
+    String o = Integer.toOctalString(mode);
+    return o.length() >= 4 ? o : "0000".substring(o.length()) + o;
   }
 
   static int[] attrs(Node n) {

@@ -23,6 +23,8 @@ public final class RootResolver {
   private final Path root;
   private final Map<String, Node> planned = new HashMap<>();
   private final java.util.Set<String> removed = new java.util.HashSet<>();
+  /** What the disk held at each path looked up, before this run changes anything. */
+  private final Map<String, Node> disk = new HashMap<>();
 
   public RootResolver(Path root) {
     this.root = root;
@@ -113,7 +115,12 @@ public final class RootResolver {
         return Node.ABSENT;
       }
     }
-    return onDiskNode(rel);
+    Node n = disk.get(rel);
+    if (n == null) {
+      n = onDiskNode(rel);
+      disk.put(rel, n);
+    }
+    return n;
   }
 
   public Node onDiskNode(String rel) throws ProvisionException {
