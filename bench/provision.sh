@@ -47,7 +47,7 @@ chmod +x "$w/stubs/setfiles"
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-ours=() theirs=()
+ours=() theirs=() ratios=()
 for i in $(seq "$runs"); do
   rm -rf "$w/a" "$w/b" "$w/st"; mkdir -p "$w/st"; skel "$w/a"; skel "$w/b"; sync
   t0=$(now)
@@ -60,9 +60,11 @@ for i in $(seq "$runs"); do
     -log-to-stdout -root "$w/b" >/dev/null 2>&1
   t2=$(now)
   ours+=("$(echo "$t1 - $t0" | bc)"); theirs+=("$(echo "$t2 - $t1" | bc)")
+  ratios+=("$(echo "($t1 - $t0) / ($t2 - $t1)" | bc -l)")
 done
 o=$(printf '%s\n' "${ours[@]}" | median); t=$(printf '%s\n' "${theirs[@]}" | median)
 files_a=$(find "$w/a" | wc -l); files_b=$(find "$w/b" | wc -l)
 printf 'caisson provision: %.3f s (median of %d), tree %d entries\n' "$o" "$runs" "$files_a"
 printf 'ignition 2.14 fetch-offline+files: %.3f s (median of %d), tree %d entries\n' "$t" "$runs" "$files_b"
-printf 'ratio: %.2f (goal <= 0.7)\n' "$(echo "$o / $t" | bc -l)"
+r=$(printf '%s\n' "${ratios[@]}" | median)
+printf 'ratio: %.2f (median of the per-run ratios; each run times both engines back to back; goal <= 0.7)\n' "$r"

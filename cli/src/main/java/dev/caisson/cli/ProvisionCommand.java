@@ -68,11 +68,15 @@ final class ProvisionCommand implements Callable<Integer> {
     }
     var req = new ProvisionRequest(root, Optional.ofNullable(config), fwCfgDir, cmdline, baseDir, s, dryRun, force);
     Outcome o;
+    // progress is buffered (thousands of lines for a large config) and flushed at the end or on failure
+    var progress = new StderrProgress(new PrintWriter(new java.io.BufferedWriter(err, 1 << 16), false));
     try {
-      o = new Provisioner(Clock.systemUTC(), FetchOptions.defaults(), new StderrProgress(err)).run(req);
+      o = new Provisioner(Clock.systemUTC(), FetchOptions.defaults(), progress).run(req);
     } catch (ProvisionException e) {
-      err.flush();
       throw new UserException("provision failed: " + e.getMessage());
+    } finally {
+      progress.err().flush();
+      err.flush();
     }
     if (o.alreadyProvisioned()) {
       out.println(root + " is already provisioned with this config (sha256 " + o.configSha256() + "): nothing to do");
@@ -107,6 +111,7 @@ final class ProvisionCommand implements Callable<Integer> {
     @Override
     public void failed(String stage, String op, String reason) {
       err.println(stage + ": op: [failed]   " + op + ": " + reason);
+      err.flush();
     }
 
     @Override

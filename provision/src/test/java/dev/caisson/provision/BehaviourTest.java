@@ -123,4 +123,12 @@ class BehaviourTest {
     assertThat(lines(root, "home/alice/.ssh/authorized_keys.d/ignition"))
         .containsExactly("ssh-ed25519 AAAA alice@a", "ssh-rsa BBBB alice@b");
   }
+
+  @Test
+  void filesInASetgidDirectoryStillGetTheConfiguredGroup() throws Exception {
+    Path root = apply(cfg("3.4.0", "\"storage\":{\"directories\":[{\"path\":\"/srv/shared\",\"mode\":1533,"
+        + "\"group\":{\"id\":50}}],\"files\":[{\"path\":\"/srv/shared/f\",\"contents\":{\"source\":\"data:,x\"}}]}"));
+    assertThat(mode(root.resolve("srv/shared"))).isEqualTo(02775);
+    assertThat((Integer) Files.getAttribute(root.resolve("srv/shared/f"), "unix:gid")).isZero();
+  }
 }

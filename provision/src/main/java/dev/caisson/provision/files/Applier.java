@@ -15,6 +15,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,10 +30,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Applier {
   private final Path root;
   private final ProvisionListener listener;
+  private final int euid;
+  private final int egid;
+  /** Whether each parent directory has the setgid bit (new entries then take its group). */
+  private final Map<Path, Boolean> setgidParents = new ConcurrentHashMap<>();
 
   public Applier(Path root, ProvisionListener listener) {
     this.root = root;
     this.listener = listener;
+    var me = new com.sun.security.auth.module.UnixSystem();
+    this.euid = (int) me.getUid();
+    this.egid = (int) me.getGid();
   }
 
   /**
@@ -106,16 +115,20 @@ public final class Applier {
     if (a instanceof Action.MkDir d) {
       Path p = root.resolve(d.rel());
       Files.createDirectory(p);
-      attrs(p, d.mode(), d.uid(), d.gid());
+      setgidParents.remove(p);
+      ownNew(p, d.uid(), d.gid());
+      Files.setAttribute(p, "unix:mode", d.mode());
     } else if (a instanceof Action.Write w) {
       Path p = root.resolve(w.rel());
       Path tmp = p.resolveSibling("." + p.getFileName() + ".caisson-tmp");
       try (OutputStream out = create(tmp)) {
         out.write(w.data());
       }
-      attrs(tmp, w.mode(), w.uid(), w.gid());
+      ownNew(tmp, w.uid(), w.gid());
+      Files.setAttribute(tmp, "unix:mode", w.mode());
       Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } else if (a instanceof Action.Attrs t) {
+      setgidParents.remove(root.resolve(t.rel()));
       attrs(root.resolve(t.rel()), t.mode(), t.uid(), t.gid());
     } else if (a instanceof Action.Remove r) {
       removeTree(root.resolve(r.rel()));
@@ -123,8 +136,7 @@ public final class Applier {
       Path p = root.resolve(s.rel());
       Path tmp = temp(p);
       Files.createSymbolicLink(tmp, Path.of(s.target()));
-      Files.setAttribute(tmp, "unix:uid", s.uid(), LinkOption.NOFOLLOW_LINKS);
-      Files.setAttribute(tmp, "unix:gid", s.gid(), LinkOption.NOFOLLOW_LINKS);
+      ownNew(tmp, s.uid(), s.gid());
       Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } else if (a instanceof Action.HardLink h) {
       Path p = root.resolve(h.rel());
@@ -148,6 +160,24 @@ public final class Applier {
     Path tmp = p.resolveSibling("." + p.getFileName() + ".caisson-tmp");
     Files.deleteIfExists(tmp);
     return tmp;
+  }
+
+  /** Sets a new entry's owner, unless it was created with that owner already (the usual root:root). */
+  private void ownNew(Path p, int uid, int gid) throws IOException {
+    if (uid == euid && gid == egid && !setgidParent(p.getParent())) {
+      return;
+    }
+    Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private boolean setgidParent(Path dir) throws IOException {
+    Boolean b = setgidParents.get(dir);
+    if (b == null) {
+      b = ((Integer) Files.getAttribute(dir, "unix:mode") & 02000) != 0;
+      setgidParents.put(dir, b);
+    }
+    return b;
   }
 
   private static void attrs(Path p, int mode, int uid, int gid) throws IOException {

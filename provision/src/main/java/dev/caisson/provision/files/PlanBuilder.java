@@ -45,7 +45,7 @@ final class PlanBuilder {
 
   void mkdir(String rel, int mode, int uid, int gid) {
     actions.add(new Action.MkDir(rel, mode, uid, gid));
-    fs.plan(rel, new Node.Dir(mode, uid, gid));
+    fs.planNewDirectory(rel, new Node.Dir(mode, uid, gid));
   }
 
   void remove(String rel, Node before) {

@@ -23,6 +23,7 @@ public final class RootResolver {
   private final Path root;
   private final Map<String, Node> planned = new HashMap<>();
   private final java.util.Set<String> removed = new java.util.HashSet<>();
+  private final java.util.Set<String> fresh = new java.util.HashSet<>();
   /** What the disk held at each path looked up, before this run changes anything. */
   private final Map<String, Node> disk = new HashMap<>();
 
@@ -42,6 +43,12 @@ public final class RootResolver {
   /** Records what the plan will put at {@code rel}, so later lookups see it. */
   public void plan(String rel, Node node) {
     planned.put(rel, node);
+  }
+
+  /** Records a directory this plan creates: nothing can be under it on disk, so no need to look. */
+  public void planNewDirectory(String rel, Node.Dir dir) {
+    planned.put(rel, dir);
+    fresh.add(rel);
   }
 
   /** Records that the plan removes {@code rel} and everything under it. */
@@ -110,7 +117,11 @@ public final class RootResolver {
     if (p != null) {
       return p;
     }
-    for (int i = rel.lastIndexOf('/'); i > 0; i = rel.lastIndexOf('/', i - 1)) {
+    int slash = rel.lastIndexOf('/');
+    if (slash > 0 && fresh.contains(rel.substring(0, slash))) {
+      return Node.ABSENT;
+    }
+    for (int i = slash; i > 0; i = rel.lastIndexOf('/', i - 1)) {
       if (removed.contains(rel.substring(0, i))) {
         return Node.ABSENT;
       }
