@@ -162,4 +162,39 @@ class FaultTest {
           .hasMessageContaining("not supported");
     }
   }
+
+  @Test
+  void proxyFromTheConfigIsUsed() throws Exception {
+    try (var proxy = new TestServer()) {
+      proxy.put("/child.ign", cfg("3.2.0", files("{\"path\":\"/etc/via-proxy\",\"contents\":{\"source\":\"data:,p\"}}")));
+      String config = "{\"ignition\":{\"version\":\"3.2.0\",\"proxy\":{\"httpProxy\":\"" + proxy.url("") + "\"},"
+          + "\"config\":{\"merge\":[{\"source\":\"http://config.invalid/child.ign\"}]}}}";
+      Path root = root();
+      run(root, config);
+      assertThat(root.resolve("etc/via-proxy")).hasContent("p");
+      assertThat(proxy.requests.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void noProxyHostsGoDirect() {
+    var p = new dev.caisson.provision.fetch.ProxyChoice("http://proxy:3128", null, List.of(".example.com", "local"));
+    assertThat(p.isEmpty()).isFalse();
+    var sel = new ProxyProbe(p);
+    assertThat(sel.direct("http://a.example.com/x")).isTrue();
+    assertThat(sel.direct("http://local/x")).isTrue();
+    assertThat(sel.direct("http://other.org/x")).isFalse();
+    assertThat(sel.direct("https://other.org/x")).isTrue();
+  }
+
+  @Test
+  void aCertificateAuthorityThatIsNotPemFailsClearly() throws Exception {
+    try (var server = new TestServer()) {
+      String child = server.put("/c.ign", cfg("3.2.0", ""));
+      String config = "{\"ignition\":{\"version\":\"3.2.0\",\"security\":{\"tls\":{\"certificateAuthorities\":"
+          + "[{\"source\":\"data:,not-a-certificate\"}]}},\"config\":{\"merge\":[{\"source\":\"" + child + "\"}]}}}";
+      assertThatThrownBy(() -> run(root(), config)).hasMessageContaining("certificateAuthorities")
+          .hasMessageContaining("invalid certificate");
+    }
+  }
 }

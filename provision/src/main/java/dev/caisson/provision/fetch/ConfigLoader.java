@@ -117,6 +117,12 @@ public final class ConfigLoader {
     JsonNode ign = config.path("ignition");
     FetchOptions o = base.withTimeouts(ign.path("timeouts").path("httpResponseHeaders").asInt(0),
         ign.path("timeouts").path("httpTotal").asInt(0));
+    JsonNode px = ign.path("proxy");
+    if (px.hasNonNull("httpProxy") || px.hasNonNull("httpsProxy")) {
+      var no = new ArrayList<String>();
+      px.path("noProxy").forEach(n -> no.add(n.asText()));
+      o = o.withProxy(new ProxyChoice(px.path("httpProxy").asText(null), px.path("httpsProxy").asText(null), no));
+    }
     var cas = new ArrayList<byte[]>();
     int i = 0;
     Fetcher plain = new Fetcher(o);

@@ -15,7 +15,12 @@ import java.util.Map;
  * @param firstBackoff the first pause between tries, doubled after each
  */
 public record FetchOptions(Duration responseHeaders, Duration total, List<byte[]> caPems, int attempts,
-    Duration firstBackoff) {
+    Duration firstBackoff, ProxyChoice proxy) {
+  public FetchOptions(Duration responseHeaders, Duration total, List<byte[]> caPems, int attempts,
+      Duration firstBackoff) {
+    this(responseHeaders, total, caPems, attempts, firstBackoff, new ProxyChoice(null, null, List.of()));
+  }
+
   public FetchOptions {
     caPems = List.copyOf(caPems);
     if (attempts < 1) {
@@ -29,13 +34,17 @@ public record FetchOptions(Duration responseHeaders, Duration total, List<byte[]
 
   public FetchOptions withTimeouts(int headersSeconds, int totalSeconds) {
     return new FetchOptions(headersSeconds > 0 ? Duration.ofSeconds(headersSeconds) : responseHeaders,
-        totalSeconds > 0 ? Duration.ofSeconds(totalSeconds) : total, caPems, attempts, firstBackoff);
+        totalSeconds > 0 ? Duration.ofSeconds(totalSeconds) : total, caPems, attempts, firstBackoff, proxy);
   }
 
   public FetchOptions withCas(List<byte[]> pems) {
     var all = new java.util.ArrayList<>(caPems);
     all.addAll(pems);
-    return new FetchOptions(responseHeaders, total, all, attempts, firstBackoff);
+    return new FetchOptions(responseHeaders, total, all, attempts, firstBackoff, proxy);
+  }
+
+  public FetchOptions withProxy(ProxyChoice p) {
+    return new FetchOptions(responseHeaders, total, caPems, attempts, firstBackoff, p);
   }
 
   /** One HTTP header to send with a request. */

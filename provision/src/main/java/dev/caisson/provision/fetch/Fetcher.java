@@ -47,8 +47,12 @@ public final class Fetcher {
   /** The HTTP client, made on first use: TLS set-up is costly and most configs fetch nothing remote. */
   private HttpClient client() throws ProvisionException {
     if (client == null) {
-      client = HttpClient.newBuilder().connectTimeout(options.responseHeaders())
-          .sslContext(TrustedCas.context(options.caPems())).followRedirects(HttpClient.Redirect.NORMAL).build();
+      var b = HttpClient.newBuilder().connectTimeout(options.responseHeaders())
+          .sslContext(TrustedCas.context(options.caPems())).followRedirects(HttpClient.Redirect.NORMAL);
+      if (!options.proxy().isEmpty()) {
+        b.proxy(options.proxy().selector());
+      }
+      client = b.build();
     }
     return client;
   }
