@@ -12,6 +12,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class Applier {
   private final ProvisionListener listener;
   private final int euid;
   private final int egid;
+  private final int umask;
   /** Whether each parent directory has the setgid bit (new entries then take its group). */
   private final Map<Path, Boolean> setgidParents = new ConcurrentHashMap<>();
 
@@ -41,6 +44,26 @@ public final class Applier {
     var me = new com.sun.security.auth.module.UnixSystem();
     this.euid = (int) me.getUid();
     this.egid = (int) me.getGid();
+    this.umask = umask();
+  }
+
+  /** The process umask from /proc/self/status, or -1 when unknown (then every mode is set by chmod). */
+  private static int umask() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Umask:")) {
+          return Integer.parseInt(line.substring(6).trim(), 8);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** True when creating with {@code mode} already gives exactly {@code mode}: no chmod needed. */
+  private boolean createGives(int mode) {
+    return umask >= 0 && mode <= 0777 && (mode & umask) == 0;
   }
 
   /**
@@ -114,18 +137,28 @@ public final class Applier {
   private void run(Action a) throws IOException {
     if (a instanceof Action.MkDir d) {
       Path p = root.resolve(d.rel());
-      Files.createDirectory(p);
+      boolean exact = createGives(d.mode());
+      if (exact) {
+        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(perms(d.mode())));
+      } else {
+        Files.createDirectory(p);
+      }
       setgidParents.remove(p);
       ownNew(p, d.uid(), d.gid());
-      Files.setAttribute(p, "unix:mode", d.mode());
+      if (!exact) {
+        Files.setAttribute(p, "unix:mode", d.mode());
+      }
     } else if (a instanceof Action.Write w) {
       Path p = root.resolve(w.rel());
       Path tmp = p.resolveSibling("." + p.getFileName() + ".caisson-tmp");
-      try (OutputStream out = create(tmp)) {
+      boolean exact = createGives(w.mode());
+      try (OutputStream out = create(tmp, exact ? w.mode() : 0600)) {
         out.write(w.data());
       }
       ownNew(tmp, w.uid(), w.gid());
-      Files.setAttribute(tmp, "unix:mode", w.mode());
+      if (!exact) {
+        Files.setAttribute(tmp, "unix:mode", w.mode());
+      }
       Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } else if (a instanceof Action.Attrs t) {
       setgidParents.remove(root.resolve(t.rel()));
@@ -147,13 +180,29 @@ public final class Applier {
   }
 
   /** Creates the temp file; one left by a crashed run is replaced. */
-  private static OutputStream create(Path tmp) throws IOException {
+  private static OutputStream create(Path tmp, int mode) throws IOException {
+    var opts = java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    var attr = PosixFilePermissions.asFileAttribute(perms(mode));
     try {
-      return Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(tmp, opts, attr));
     } catch (FileAlreadyExistsException e) {
       Files.delete(tmp);
-      return Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(tmp, opts, attr));
     }
+  }
+
+  private static java.util.Set<PosixFilePermission> perms(int mode) {
+    var out = java.util.EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+        PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+        PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+        PosixFilePermission.OWNER_READ};
+    for (int i = 0; i < order.length; i++) {
+      if ((mode & (1 << i)) != 0) {
+        out.add(order[i]);
+      }
+    }
+    return out;
   }
 
   private static Path temp(Path p) throws IOException {
