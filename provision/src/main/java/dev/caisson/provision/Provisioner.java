@@ -76,14 +76,16 @@ public final class Provisioner {
     var result = new ResultFile(root, clock);
     int applied;
     try {
-      applied = new Applier(root, listener).apply(plan);
+      applied = new Applier(root, listener, req.stage() == Stage.KARGS ? "kargs" : "files").apply(plan);
     } catch (ProvisionException e) {
       result.write(hash, req.stage(), "failed", -1, plan.size(), e.getMessage());
       throw e;
     }
     result.sync();
     result.write(hash, req.stage(), "ok", applied, plan.size(), null);
-    result.stamp(hash);
+    if (req.stage() == Stage.ALL) {
+      result.stamp(hash);
+    }
     return new Outcome(hash, lines, applied, false, kargs);
   }
 

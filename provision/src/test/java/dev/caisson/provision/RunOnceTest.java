@@ -176,4 +176,16 @@ class RunOnceTest {
     engine().run(ProvisionRequest.of(root, cfg.toString()).withSources(tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c")));
     assertThat(root.resolve("etc/bu")).hasContent("butane");
   }
+
+  @Test
+  void aSingleStageDoesNotStampTheRoot() throws Exception {
+    Path root = Skeleton.create(tmp.resolve("root"));
+    engine().run(request(root, BIG).withStage(Stage.KARGS));
+    assertThat(root.resolve("etc/caisson/kargs.d/50-provision.conf")).exists();
+    assertThat(root.resolve("etc/motd")).hasContent("welcome\n");
+    assertThat(root.resolve(Provisioner.STAMP)).doesNotExist();
+    Outcome files = engine().run(request(root, BIG).withStage(Stage.FILES));
+    assertThat(files.alreadyProvisioned()).isFalse();
+    assertThat(root.resolve("etc/motd")).hasContent("hi");
+  }
 }

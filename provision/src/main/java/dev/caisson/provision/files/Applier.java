@@ -38,9 +38,12 @@ public final class Applier {
   /** Whether each parent directory has the setgid bit (new entries then take its group). */
   private final Map<Path, Boolean> setgidParents = new ConcurrentHashMap<>();
 
-  public Applier(Path root, ProvisionListener listener) {
+  private final String stage;
+
+  public Applier(Path root, ProvisionListener listener, String stage) {
     this.root = root;
     this.listener = listener;
+    this.stage = stage;
     var me = new com.sun.security.auth.module.UnixSystem();
     this.euid = (int) me.getUid();
     this.egid = (int) me.getGid();
@@ -122,15 +125,15 @@ public final class Applier {
 
   private void one(Action a, AtomicInteger done, int total) throws ProvisionException {
     String op = a.describe();
-    listener.started("files", op);
+    listener.started(stage, op);
     try {
       run(a);
     } catch (IOException | RuntimeException e) {
-      listener.failed("files", op, e.getMessage());
+      listener.failed(stage, op, e.getMessage());
       throw new ProvisionException(op + ": " + e.getMessage() + " (" + done.get() + " of " + total
           + " operations had been applied)", e);
     }
-    listener.finished("files", op);
+    listener.finished(stage, op);
     done.incrementAndGet();
   }
 
