@@ -1,5 +1,6 @@
 package dev.caisson.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,16 +9,22 @@ import picocli.CommandLine.Command;
     name = "caisson",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Caisson: an image-based, immutable, auto-updating container OS.",
-    subcommands = {
+    description = "Caisson: an image-based, immutable, auto-updating container OS.")
+public final class Main implements CommandTree.Group {
+  /** The verbs, one per line, in the order help lists them. */
+  private static final List<Class<?>> VERBS = List.of(
       CommandLine.HelpCommand.class,
       TranspileCommand.class,
       ValidateCommand.class,
       dev.caisson.cli.repo.RepoCommand.class,
       dev.caisson.cli.admin.AdminCommand.class,
       ProvisionCommand.class,
-    })
-public final class Main {
+      TrainCommand.class);
+
+  @Override
+  public List<Class<?>> verbs() {
+    return VERBS;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -25,11 +32,16 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
   public static int run(String... args) {
-    return newCommandLine().execute(args);
+    return configured(CommandTree.forArgs(new Main(), args)).execute(args);
   }
 
+  /** The whole command tree (help and tests). */
   static CommandLine newCommandLine() {
-    var cli = new CommandLine(new Main());
+    return configured(CommandTree.full(new Main()));
+  }
+
+  private static CommandLine configured(CommandLine cli) {
+    // handlers reach the subcommands that exist when they are set, so the tree is built first
     cli.setParameterExceptionHandler(new ShortErrorHandler());
     cli.setExecutionExceptionHandler(new FailureHandler());
     return cli;

@@ -14,4 +14,15 @@ public interface CommitSource {
 
   /** Checks the commit out into {@code dest}, which must not exist, hardlinking where possible. */
   void checkout(String checksum, Path dest) throws IOException;
+
+  /**
+   * The commit's kernel version and boot checksum, when the store can tell them without a checkout
+   * (so a deploy can hash the kernel while it checks the tree out). Empty: hash after the checkout.
+   */
+  default Optional<KernelId> kernel(String checksum) throws IOException {
+    return Optional.empty();
+  }
+
+  /** A kernel as a commit holds it: {@code usr/lib/modules/VERSION/vmlinuz} and its boot checksum. */
+  record KernelId(String version, String bootcsum) {}
 }

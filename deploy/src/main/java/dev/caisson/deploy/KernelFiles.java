@@ -1,14 +1,9 @@
 package dev.caisson.deploy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -24,22 +19,41 @@ public record KernelFiles(String version, Path vmlinuz, Optional<Path> initramfs
 
   /** Finds the kernel in a checked-out tree, or fails saying where it looked. */
   public static KernelFiles find(Path deploymentRoot) throws IOException {
-    return find(deploymentRoot, null);
+    return find(deploymentRoot, (String) null);
+  }
+
+  private static KernelFiles at(Path dir, String bootcsum) throws IOException {
+    Path initrd = dir.resolve("initramfs.img");
+    Optional<Path> initramfs = Files.isRegularFile(initrd) ? Optional.of(initrd) : Optional.empty();
+    return new KernelFiles(dir.getFileName().toString(), dir.resolve("vmlinuz"), initramfs,
+        bootcsum != null ? bootcsum : checksum(dir.resolve("vmlinuz"), initramfs));
+  }
+
+  /**
+   * As {@link #find(Path)}, trusting a kernel the store already hashed when it is the one the tree
+   * holds (same version directory).
+   */
+  public static KernelFiles find(Path deploymentRoot, Optional<CommitSource.KernelId> known) throws IOException {
+    if (known.isPresent()) {
+      Path dir = deploymentRoot.resolve("usr/lib/modules").resolve(known.get().version());
+      if (Files.isRegularFile(dir.resolve("vmlinuz"))) {
+        return at(dir, known.get().bootcsum());
+      }
+    }
+    return find(deploymentRoot);
   }
 
   /** As {@link #find(Path)}, trusting an already known {@code bootcsum} instead of hashing. */
   public static KernelFiles find(Path deploymentRoot, String knownBootcsum) throws IOException {
     Path modules = deploymentRoot.resolve("usr/lib/modules");
     if (Files.isDirectory(modules)) {
+      var versions = new java.util.TreeSet<Path>(); // the same choice on every run: the first by name
       try (DirectoryStream<Path> s = Files.newDirectoryStream(modules)) {
-        for (Path dir : s) {
-          Path vmlinuz = dir.resolve("vmlinuz");
-          if (Files.isRegularFile(vmlinuz)) {
-            Path initrd = dir.resolve("initramfs.img");
-            Optional<Path> initramfs = Files.isRegularFile(initrd) ? Optional.of(initrd) : Optional.empty();
-            String csum = knownBootcsum != null ? knownBootcsum : checksum(vmlinuz, initramfs);
-            return new KernelFiles(dir.getFileName().toString(), vmlinuz, initramfs, csum);
-          }
+        s.forEach(versions::add);
+      }
+      for (Path dir : versions) {
+        if (Files.isRegularFile(dir.resolve("vmlinuz"))) {
+          return at(dir, knownBootcsum);
         }
       }
     }
@@ -47,23 +61,9 @@ public record KernelFiles(String version, Path vmlinuz, Optional<Path> initramfs
   }
 
   private static String checksum(Path vmlinuz, Optional<Path> initramfs) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    feed(sha, vmlinuz);
-    if (initramfs.isPresent()) {
-      feed(sha, initramfs.get());
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static void feed(MessageDigest sha, Path p) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(p), sha)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
+    var files = new java.util.ArrayList<Path>(java.util.List.of(vmlinuz));
+    initramfs.ifPresent(files::add);
+    return BootChecksum.of(files);
   }
 
   /** The kernel's name under /boot: {@code vmlinuz-KVER}. */

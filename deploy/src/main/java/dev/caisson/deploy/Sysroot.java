@@ -180,6 +180,11 @@ public final class Sysroot {
     Durable.deleteTree(dir); // leftover of an interrupted deploy: nothing refers to it
     Files.createDirectories(dir.getParent());
     listener.step("checking out " + csum.substring(0, 12) + " into " + layout.root().relativize(dir));
+    // the kernel is hashed from the store while the tree is checked out
+    var kernelId = new java.util.concurrent.FutureTask<>(() -> commits.kernel(csum));
+    var hasher = new Thread(kernelId, "bootcsum");
+    hasher.setDaemon(true);
+    hasher.start();
     commits.checkout(csum, dir);
     List<EtcChange> changes = mergeEtc(merge, dir);
     OriginFile origin = req.origin().orElse(OriginFile.forRefspec(req.refOrCommit()));
@@ -194,10 +199,23 @@ public final class Sysroot {
     for (String k : req.kargsAppend()) {
       kargs = kargs.append(k);
     }
-    KernelFiles kernel = KernelFiles.find(dir);
+    KernelFiles kernel = KernelFiles.find(dir, knownKernel(kernelId));
     Optional<BootCounter> counter = req.tries() > 0 ? Optional.of(new BootCounter(req.tries(), 0)) : Optional.empty();
     var spec = new BootSpec(req.stateroot(), csum, serial, kernel, kargs, title(dir, csum), counter);
     return new Prepared(spec, serial, changes);
+  }
+
+  /** The store's kernel hash, or empty when it could not tell (then the checked-out files are hashed). */
+  private static Optional<CommitSource.KernelId> knownKernel(
+      java.util.concurrent.Future<Optional<CommitSource.KernelId>> task) throws IOException {
+    try {
+      return task.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 
   private boolean taken(SysrootState state, String stateroot, String csum, int serial) {

@@ -84,6 +84,10 @@ public final class Checkout {
     }
   }
 
+  private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_DIR =
+      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
   /** A file to write, found while the directories are made. */
   private record FileTask(ObjectId id, Path dest) {}
 
@@ -129,8 +133,15 @@ public final class Checkout {
   private void walk(ObjectId treeId, ObjectId metaId, Path dest, java.util.List<FileTask> files,
       java.util.List<DirTask> dirs) throws IOException {
     FileMeta meta = Commit.dirMeta(repo, metaId);
-    Files.createDirectories(dest);
-    Files.setAttribute(dest, "unix:mode", 0700);
+    if (dirs.isEmpty()) { // the top may exist already (empty, or --union)
+      Files.createDirectories(dest);
+      Files.setAttribute(dest, "unix:mode", 0700);
+    } else if (!options.union() && !options.unionAdd()) {
+      // private until its final mode is set at the end; one call, no chmod
+      Files.createDirectory(dest, PRIVATE_DIR);
+    } else if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectory(dest, PRIVATE_DIR);
+    }
     dirs.add(new DirTask(meta, dest));
     Commit.Tree tree = Commit.tree(repo, treeId);
     for (var e : tree.files().entrySet()) {
@@ -142,7 +153,8 @@ public final class Checkout {
   }
 
   private void file(ObjectId id, Path dest) throws IOException {
-    if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+    // a fresh checkout writes into new directories: only unions need to look first
+    if ((options.union() || options.unionAdd()) && Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
       if (options.unionAdd()) {
         return;
       }

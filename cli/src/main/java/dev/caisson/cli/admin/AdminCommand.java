@@ -1,5 +1,6 @@
 package dev.caisson.cli.admin;
 
+import dev.caisson.cli.CommandTree;
 import dev.caisson.cli.UserException;
 import dev.caisson.deploy.DeployListener;
 import dev.caisson.deploy.EspDirectory;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +23,10 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "admin",
     description = "Manage deployments in a sysroot (OSTree-compatible layout).",
-    mixinStandardHelpOptions = true,
-    subcommands = {
+    mixinStandardHelpOptions = true)
+public final class AdminCommand implements CommandTree.Group {
+  /** The verbs, one per line, in the order help lists them. */
+  private static final List<Class<?>> VERBS = List.of(
       AdminInitFs.class,
       AdminOsInit.class,
       AdminDeploy.class,
@@ -35,9 +39,13 @@ import picocli.CommandLine.ScopeType;
       AdminKargs.class,
       AdminFinalizeStaged.class,
       AdminBootOk.class,
-      AdminHealthCheck.class,
-    })
-public final class AdminCommand {
+      AdminHealthCheck.class);
+
+  @Override
+  public List<Class<?>> verbs() {
+    return VERBS;
+  }
+
   @Option(names = "--sysroot", paramLabel = "DIR", defaultValue = "/", scope = ScopeType.INHERIT,
       description = "The physical root (default /).")
   Path sysroot;

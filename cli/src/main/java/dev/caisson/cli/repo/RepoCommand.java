@@ -1,9 +1,11 @@
 package dev.caisson.cli.repo;
 
+import dev.caisson.cli.CommandTree;
 import dev.caisson.cli.UserException;
 import dev.caisson.store.Repo;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -12,8 +14,10 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "repo",
     description = "Manage OSTree-compatible repositories (init, commit, checkout, refs, log, show, ls, cat, fsck).",
-    mixinStandardHelpOptions = true,
-    subcommands = {
+    mixinStandardHelpOptions = true)
+public final class RepoCommand implements CommandTree.Group {
+  /** The verbs, one per line, in the order help lists them. */
+  private static final List<Class<?>> VERBS = List.of(
       RepoInit.class,
       RepoCommit.class,
       RepoCheckout.class,
@@ -26,9 +30,13 @@ import picocli.CommandLine.ScopeType;
       RepoFsck.class,
       RepoRemote.class,
       RepoPull.class,
-      RepoServe.class,
-    })
-public final class RepoCommand {
+      RepoServe.class);
+
+  @Override
+  public List<Class<?>> verbs() {
+    return VERBS;
+  }
+
   @Option(names = "--repo", paramLabel = "PATH", scope = ScopeType.INHERIT, required = true,
       description = "The repository.")
   Path repo;
