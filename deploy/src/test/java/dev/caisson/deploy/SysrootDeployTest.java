@@ -70,6 +70,25 @@ class SysrootDeployTest {
     assertThat(a.resolve("ostree/repo/refs/heads/ostree/1/0/0")).hasContent(ca);
   }
 
+  @Test
+  void kernelHashedFromTheStoreNamesTheSameBootDirectoryAsOstree() throws Exception {
+    Path a = newSysroot("a");
+    Path b = newSysroot("b");
+    String ca = commit(a, "1.0", "hello\n");
+    commit(b, "1.0", "hello\n");
+    var store = new RepoCommits(dev.caisson.store.Repo.open(a.resolve("ostree/repo")));
+    String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest("kernel 1.0initramfs".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(store.kernel(ca)).contains(new CommitSource.KernelId("6.1.0-test", expected));
+
+    new Sysroot(new SysrootLayout(a), store, Optional.empty(), DeployListener.SILENT, tmp.resolve("run"))
+        .deploy(DeployRequest.of("caisson", "caisson/stable").withKargs(List.of("root=LABEL=root"), List.of())
+            .withTries(0));
+    RealOstree.run(tmp, "admin", "deploy", "--sysroot=" + b, "--os=caisson", "--karg=root=LABEL=root",
+        "caisson/stable");
+    assertThat(only(a).asMap()).isEqualTo(only(b).asMap()).containsValue("/ostree/caisson-" + expected + "/vmlinuz-6.1.0-test");
+  }
+
   private static BlsEntry only(Path sysroot) throws Exception {
     try (var s = Files.list(sysroot.resolve("boot/loader/entries"))) {
       List<Path> files = s.toList();
