@@ -218,6 +218,41 @@ public final class Repo {
     return id;
   }
 
+  /** Replaces a commit's detached metadata ({@code .commitmeta}: signatures and the like), durably. */
+  public void writeDetachedMetadata(ObjectId commit, byte[] bytes) throws IOException {
+    writeDurably(objectPath(commit, ObjectType.COMMIT_META), bytes);
+  }
+
+  /** A commit's detached metadata, if it has any. */
+  public Optional<byte[]> readDetachedMetadata(ObjectId commit) throws IOException {
+    Path p = objectPath(commit, ObjectType.COMMIT_META);
+    return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+  }
+
+  /** Replaces a file at the top of the repository (summary, summary.sig), synced before and after the rename. */
+  public void writeTopLevel(String name, byte[] bytes) throws IOException {
+    if (!name.matches("[a-z][a-z.-]*")) {
+      throw new IllegalArgumentException(name);
+    }
+    writeDurably(path.resolve(name), bytes);
+  }
+
+  private void writeDurably(Path target, byte[] bytes) throws IOException {
+    Path tmp = tempFile();
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(bytes));
+      if (fsync) {
+        ch.force(true);
+      }
+    }
+    Files.setAttribute(tmp, "unix:mode", 0644);
+    Files.createDirectories(target.getParent());
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    if (fsync) {
+      syncDir(target.getParent());
+    }
+  }
+
   /** Writes {@code bytes} to {@code target} through a synced temp file and a rename. */
   void writeFile(Path target, byte[] bytes) throws IOException {
     Files.createDirectories(target.getParent());

@@ -30,7 +30,9 @@ public final class RepoCommand implements CommandTree.Group {
       RepoFsck.class,
       RepoRemote.class,
       RepoPull.class,
-      RepoServe.class);
+      RepoServe.class,
+      RepoSign.class,
+      RepoSummary.class);
 
   @Override
   public List<Class<?>> verbs() {

@@ -26,10 +26,12 @@ final class RepoPull implements Callable<Integer> {
   public Integer call() throws Exception {
     Repo repo = parent.open();
     var err = spec.commandLine().getErr();
-    var puller = new Puller(repo, URI.create(new Remotes(repo).url(remote)), (what, done, total) -> {
+    var remotes = new Remotes(repo);
+    var config = remotes.list().getOrDefault(remote, java.util.Map.of());
+    var puller = new Puller(repo, URI.create(remotes.url(remote)), (what, done, total) -> {
       err.print("\r" + what + ": " + done + "/" + total + " objects");
       err.flush();
-    });
+    }, Puller.Verification.of(remote, config));
     var commit = puller.pull(ref, Optional.of(remote + ":" + ref));
     err.println();
     spec.commandLine().getOut().println(commit.name());

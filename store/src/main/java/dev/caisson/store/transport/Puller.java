@@ -8,6 +8,10 @@ import dev.caisson.store.Repo;
 import dev.caisson.store.RepoMode;
 import dev.caisson.store.StoreException;
 import dev.caisson.store.StoreListener;
+import dev.caisson.store.Summary;
+import dev.caisson.store.sign.Ed25519Key;
+import dev.caisson.store.sign.Signatures;
+import dev.caisson.store.sign.TrustedKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +47,29 @@ public final class Puller {
   private final StoreListener listener;
   private final AtomicLong fetched = new AtomicLong();
 
+  /**
+   * Which signatures a pull demands: Ed25519 keys for commits ({@code sign-verify}) and for the
+   * summary ({@code sign-verify-summary}); an empty list turns that check off.
+   */
+  public record Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys) {
+    public static final Verification NONE = new Verification(List.of(), List.of());
+
+    /** From a remote's config keys, as ostree names them. */
+    public static Verification of(String remote, java.util.Map<String, String> config) throws IOException {
+      return new Verification(
+          TrustedKeys.on(config, "sign-verify") ? TrustedKeys.of(remote, config) : List.of(),
+          TrustedKeys.on(config, "sign-verify-summary") ? TrustedKeys.of(remote, config) : List.of());
+    }
+  }
+
+  private final Verification verification;
+
   public Puller(Repo repo, URI base, StoreListener listener) {
+    this(repo, base, listener, Verification.NONE);
+  }
+
+  public Puller(Repo repo, URI base, StoreListener listener, Verification verification) {
+    this.verification = verification;
     this.repo = repo;
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
     this.listener = listener;
@@ -56,6 +82,9 @@ public final class Puller {
     ObjectId commit;
     if (ObjectId.isValid(refOrCommit)) {
       commit = ObjectId.fromString(refOrCommit);
+    } else if (!verification.summaryKeys().isEmpty()) {
+      commit = verifiedSummary().ref(refOrCommit)
+          .orElseThrow(() -> new StoreException("the remote's summary has no ref '" + refOrCommit + "'")).commit();
     } else {
       String body = new String(get("refs/heads/" + refOrCommit)
           .orElseThrow(() -> new StoreException("the remote has no ref '" + refOrCommit + "'")), StandardCharsets.US_ASCII)
@@ -67,15 +96,31 @@ public final class Puller {
     }
     Path partial = repo.path().resolve("state").resolve(commit.name() + ".commitpartial");
     Files.createDirectories(partial.getParent());
-    if (!repo.has(commit, ObjectType.COMMIT) || Files.exists(partial)) {
-      Files.write(partial, new byte[0]);
-      fetchMetadata(commit, ObjectType.COMMIT);
+    boolean complete = repo.has(commit, ObjectType.COMMIT) && !Files.exists(partial);
+    if (!complete || !verification.commitKeys().isEmpty()) {
+      // detached metadata first, as ostree fetches it: with verification on, the commit is checked
+      // against its signatures before it is stored
       Optional<byte[]> meta = get(objectUrl(commit, ObjectType.COMMIT_META));
-      if (meta.isPresent()) {
-        Path p = repo.objectPath(commit, ObjectType.COMMIT_META);
-        Files.createDirectories(p.getParent());
-        Files.write(p, meta.get());
+      byte[] commitBytes = repo.has(commit, ObjectType.COMMIT) ? repo.readMetadata(commit, ObjectType.COMMIT)
+          : verifiedBytes(commit, ObjectType.COMMIT);
+      if (!verification.commitKeys().isEmpty()) {
+        if (meta.isEmpty() || Signatures.parse(meta.get()).ed25519().isEmpty()) {
+          throw new StoreException("commit " + commit + " is not signed, and the remote requires signatures "
+              + "(sign-verify); refusing it");
+        }
+        if (Signatures.parse(meta.get()).verifiedBy(commitBytes, verification.commitKeys()).isEmpty()) {
+          throw new StoreException("commit " + commit + " has no valid signature by a trusted ed25519 key; refusing it");
+        }
       }
+      if (!complete) {
+        Files.write(partial, new byte[0]);
+      }
+      if (meta.isPresent()) {
+        repo.writeDetachedMetadata(commit, meta.get());
+      }
+      repo.writeMetadata(ObjectType.COMMIT, commitBytes);
+    }
+    if (!complete) {
       Commit c = Commit.read(repo, commit);
       fetchMetadata(c.rootMeta(), ObjectType.DIR_META);
       var files = new ArrayList<ObjectId>();
@@ -87,6 +132,17 @@ public final class Puller {
       repo.setRef(storeRefAs.get(), Optional.of(commit));
     }
     return commit;
+  }
+
+  /** The remote's summary, checked against summary.sig. */
+  public Summary verifiedSummary() throws IOException {
+    byte[] sig = get("summary.sig").orElseThrow(() -> new StoreException(
+        "the remote has no summary.sig, and its summary must be signed (sign-verify-summary); refusing it"));
+    byte[] summary = get("summary").orElseThrow(() -> new StoreException("the remote has no summary"));
+    if (Signatures.parse(sig).verifiedBy(summary, verification.summaryKeys()).isEmpty()) {
+      throw new StoreException("the remote's summary has no valid signature by a trusted ed25519 key; refusing it");
+    }
+    return Summary.parse(summary);
   }
 
   private void tree(ObjectId id, List<ObjectId> files, Set<ObjectId> seen) throws IOException {
@@ -110,13 +166,18 @@ public final class Puller {
     if (repo.has(id, type)) {
       return;
     }
+    repo.writeMetadata(type, verifiedBytes(id, type));
+  }
+
+  /** A metadata object from the remote, refused unless it hashes to its name. */
+  private byte[] verifiedBytes(ObjectId id, ObjectType type) throws IOException {
     byte[] bytes = get(objectUrl(id, type))
         .orElseThrow(() -> new StoreException("the remote is missing " + type.extension(RepoMode.ARCHIVE) + " " + id));
     if (!ObjectId.fromRaw(Repo.sha256(bytes)).equals(id)) {
       throw new StoreException("the remote served a corrupted " + type.extension(RepoMode.ARCHIVE) + " object " + id
           + ": its checksum does not match; refusing it");
     }
-    repo.writeMetadata(type, bytes);
+    return bytes;
   }
 
   private void fetchFiles(List<ObjectId> ids) throws IOException {
