@@ -32,7 +32,8 @@ public final class RepoCommand implements CommandTree.Group {
       RepoPull.class,
       RepoServe.class,
       RepoSign.class,
-      RepoSummary.class);
+      RepoSummary.class,
+      RepoPrune.class);
 
   @Override
   public List<Class<?>> verbs() {
