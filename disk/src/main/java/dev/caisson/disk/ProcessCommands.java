@@ -21,7 +21,7 @@ public final class ProcessCommands implements Commands {
   }
 
   @Override
-  public String run(List<String> argv) throws DiskException {
+  public Result exec(List<String> argv) throws DiskException {
     List<String> cmd = new java.util.ArrayList<>(argv);
     cmd.set(0, locate(argv.get(0)));
     try {
@@ -29,11 +29,7 @@ public final class ProcessCommands implements Commands {
       CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int rc = p.waitFor();
-      if (rc != 0) {
-        throw new DiskException(quoted(argv) + " failed (exit " + rc + "): "
-            + new String(err.join(), StandardCharsets.UTF_8).trim());
-      }
-      return out;
+      return new Result(rc, out, new String(err.join(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new DiskException("cannot run " + quoted(argv) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
