@@ -139,9 +139,9 @@ public final class Partitioner {
     }
     String common = mismatchExceptSize(s, e, p, spm);
     String size = null;
-    Long wantSize = s.sizeMiB() == null ? (s.wipePartitionEntry() ? null : e.sectors())
-        : p.last() - p.first() + 1;
-    if (wantSize != null && wantSize != e.sectors()) {
+    Long wantSize = s.sizeMiB() == null ? (s.wipePartitionEntry() ? null : Long.valueOf(e.sectors()))
+        : Long.valueOf(p.last() - p.first() + 1);
+    if (wantSize != null && wantSize.longValue() != e.sectors()) {
       size = "size did not match (specified " + wantSize + " sectors, got " + e.sectors() + ")";
     }
     if (common == null && size == null) {
@@ -160,9 +160,9 @@ public final class Partitioner {
   }
 
   private static String mismatchExceptSize(PartitionSpec s, PartitionEntry e, Placed p, long spm) {
-    Long start = s.startMiB() == null ? (s.wipePartitionEntry() ? null : e.firstLba())
-        : s.startMiB() == 0 ? p.first() : s.startMiB() * spm;
-    if (start != null && start != e.firstLba()) {
+    Long start = s.startMiB() == null ? (s.wipePartitionEntry() ? null : Long.valueOf(e.firstLba()))
+        : Long.valueOf(s.startMiB() == 0 ? p.first() : s.startMiB() * spm);
+    if (start != null && start.longValue() != e.firstLba()) {
       return "starting sector did not match (specified " + start + ", got " + e.firstLba() + ")";
     }
     if (s.guid() != null && !s.guid().equals(e.guid())) {
