@@ -221,7 +221,14 @@ public final class DisksStage {
   }
 
   private void run(List<String> argv) throws DiskException {
-    listener.info("running " + ProcessCommands.quoted(argv));
-    commands.run(argv);
+    String op = "running " + ProcessCommands.quoted(argv);
+    listener.started(op);
+    try {
+      commands.run(argv);
+    } catch (DiskException e) {
+      listener.failed(op, e.getMessage());
+      throw e;
+    }
+    listener.finished(op);
   }
 }

@@ -86,7 +86,7 @@ class DisksStageTest {
     Map<String, String> data = Blkid.probe(img, t.partitions().get(1));
     assertThat(data).containsEntry("TYPE", "ext4").containsEntry("LABEL", "data").containsEntry("UUID", EXT4_UUID);
     assertThat(events).anyMatch(e -> e.startsWith("started /dev/vda2: format as ext4"));
-    assertThat(events).anyMatch(e -> e.startsWith("info running mkfs.ext4 -F -q -L data -U " + EXT4_UUID));
+    assertThat(events).anyMatch(e -> e.startsWith("finished running mkfs.ext4 -F -q -L data -U " + EXT4_UUID));
 
     byte[] before = Files.readAllBytes(img);
     DiskPlan again = stage(img).plan(List.of(d), fss);
