@@ -136,4 +136,26 @@ class DisksStageTest {
     assertThatThrownBy(() -> stage(img).plan(List.of(disk(PartitionSpec.of(1, "a"))),
         List.of(fs(0, "/dev/vda2", "ext4", null, null, true)))).hasMessageContaining("will have no partition 2");
   }
+
+  @Test
+  void btrfsAndXfsWithOptionsAndFormatNoneWipes() throws Exception {
+    Path img = image(512);
+    var d = disk(PartitionSpec.of(1, "b").withSizeMiB(200), PartitionSpec.of(2, "x").withSizeMiB(0));
+    var st = stage(img);
+    st.apply(st.plan(List.of(d), List.of(
+        new FilesystemSpec("storage.filesystems[0]", "/dev/vda1", "btrfs", "bt", "0b5e8c3a-6f1d-4c2b-9a8e-7d6c5b4a3f2e",
+            List.of("--nodesize", "16384"), false),
+        new FilesystemSpec("storage.filesystems[1]", "/dev/vda2", "xfs", "xf", null, List.of("-b", "size=4096"),
+            false))));
+    Sfdisk.Table t = Sfdisk.read(img);
+    assertThat(Blkid.probe(img, t.partitions().get(0))).containsEntry("TYPE", "btrfs").containsEntry("LABEL", "bt")
+        .containsEntry("UUID", "0b5e8c3a-6f1d-4c2b-9a8e-7d6c5b4a3f2e");
+    assertThat(Blkid.probe(img, t.partitions().get(1))).containsEntry("TYPE", "xfs").containsEntry("LABEL", "xf");
+
+    DiskPlan wipe = stage(img).plan(List.of(d), List.of(fs(0, "/dev/vda1", "none", null, null, true)));
+    assertThat(wipe.lines()).contains("/dev/vda1: erase btrfs label \"bt\" uuid 0b5e8c3a-6f1d-4c2b-9a8e-7d6c5b4a3f2e");
+    stage(img).apply(wipe);
+    assertThat(Blkid.probe(img, t.partitions().get(0))).isEmpty();
+    assertThat(Blkid.probe(img, t.partitions().get(1))).containsEntry("TYPE", "xfs");
+  }
 }
