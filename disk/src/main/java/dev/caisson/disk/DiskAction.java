@@ -19,7 +19,8 @@ public sealed interface DiskAction {
       for (PartitionChange c : plan.changes()) {
         sb.append(dev).append(": ").append(c.describe()).append('\n');
       }
-      sb.append(dev).append(write ? ": write the GPT (" + plan.after().entries().size() + " partitions)"
+      int n = plan.after().entries().size();
+      sb.append(dev).append(write ? ": write the GPT (" + n + (n == 1 ? " partition)" : " partitions)")
           : ": partition table unchanged");
       return sb.toString();
     }

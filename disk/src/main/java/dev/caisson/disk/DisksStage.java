@@ -53,8 +53,10 @@ public final class DisksStage {
       PartitionPlan pp = partitioner.plan(spec, found, disk.sectorSize(), disk.totalSectors());
       GptCodec.Regions now = disk.currentRegions();
       GptCodec.Regions next = new GptCodec().encode(pp.after(), spec.wipeTable() ? null : now.head());
-      boolean differs = !Arrays.equals(now.head(), next.head()) || !Arrays.equals(now.tail(), next.tail());
-      actions.add(new DiskAction.Partition(disk, pp, next, pp.changesTable() || differs));
+      // write when the config changes the table, or a copy is missing or stale (a grown image)
+      boolean damaged = !new GptCodec().bothCopiesValid(now.head(), now.tail(), disk.sectorSize(),
+          disk.totalSectors());
+      actions.add(new DiskAction.Partition(disk, pp, next, pp.changesTable() || damaged));
       planned.put(spec.device(), new Planned(disk, spec, pp.after()));
     }
     for (FilesystemSpec fs : filesystems) {

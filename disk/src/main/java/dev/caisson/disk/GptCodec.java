@@ -128,6 +128,12 @@ public final class GptCodec {
     return Optional.empty();
   }
 
+  /** Whether both the primary and the backup are valid where this disk's geometry puts them. */
+  public boolean bothCopiesValid(byte[] head, byte[] tail, int ss, long totalSectors) {
+    return parse(head, ss, ss, head, 2 * ss, 1, totalSectors).isPresent()
+        && parse(tail, tail.length - ss, ss, tail, 0, totalSectors - 1, totalSectors).isPresent();
+  }
+
   private static boolean hasSignature(byte[] b, int off) {
     return Arrays.equals(b, off, off + 8, SIGNATURE, 0, 8);
   }

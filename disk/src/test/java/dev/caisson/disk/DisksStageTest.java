@@ -158,4 +158,30 @@ class DisksStageTest {
     assertThat(Blkid.probe(img, t.partitions().get(0))).isEmpty();
     assertThat(Blkid.probe(img, t.partitions().get(1))).containsEntry("TYPE", "xfs");
   }
+
+  @Test
+  void aMatchingTableFromSfdiskIsLeftAloneAndAGrownImageGetsItsBackupMoved() throws Exception {
+    Path img = image(64);
+    Process p = new ProcessBuilder("sfdisk", "-q", img.toString()).redirectErrorStream(true).start();
+    p.getOutputStream().write("label: gpt\nstart=2048, size=8192, name=\"a\"\n".getBytes());
+    p.getOutputStream().close();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+    byte[] before = Files.readAllBytes(img);
+    var d = disk(PartitionSpec.of(1, "a").withSizeMiB(4));
+    DiskPlan plan = stage(img).plan(List.of(d), List.of());
+    assertThat(plan.lines()).contains("/dev/vda: partition table unchanged");
+    stage(img).apply(plan);
+    assertThat(Files.readAllBytes(img)).isEqualTo(before);
+
+    try (var raf = new RandomAccessFile(img.toFile(), "rw")) {
+      raf.setLength(96L << 20);
+    }
+    DiskPlan grown = stage(img).plan(List.of(d), List.of());
+    assertThat(grown.lines()).contains("/dev/vda: write the GPT (1 partition)");
+    stage(img).apply(grown);
+    Sfdisk.Table t = Sfdisk.read(img);
+    assertThat(t.lastLba()).isEqualTo(96L * 2048 - 34);
+    assertThat(t.partitions()).singleElement().satisfies(x -> assertThat(x.size()).isEqualTo(8192));
+  }
 }

@@ -77,7 +77,15 @@ public final class Provisioner {
         ? KernelArguments.edits(config.path("kernelArguments"), read(req.cmdline())) : List.of();
     DisksStage disks = new DisksStage(DeviceResolver.mapping(req.deviceMap()), new ProcessCommands(),
         new Partitioner(new java.security.SecureRandom()), new DiskProgress(listener));
-    DiskPlan diskPlan = req.stage().runsDisks() ? planDisks(disks, config) : new DiskPlan(List.of());
+    DiskPlan diskPlan = new DiskPlan(List.of());
+    if (req.stage().runsDisks()) {
+      for (String skipped : List.of("raid", "luks")) {
+        if (config.path("storage").path(skipped).size() > 0) {
+          listener.warning("disks", "storage." + skipped + " is not supported yet: skipped");
+        }
+      }
+      diskPlan = planDisks(disks, config);
+    }
     long day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toEpochDay();
     var stage = new FilesStage(root, loader.fetcherForConfig(config), day);
     List<Action> plan = stage.plan(config, loaded.oldestSpec().atLeast(SpecVersion.V3_4_0), req.stage().runsFiles(),
