@@ -103,8 +103,9 @@ public final class DisksStage {
       Optional<PartitionEntry> e = Optional.empty();
       if (dev.startsWith(BY_PARTLABEL)) {
         e = p.after().byName(dev.substring(BY_PARTLABEL.length()));
-      } else if (dev.startsWith(p.spec().device()) && dev.substring(p.spec().device().length()).matches("p?[0-9]+")) {
-        int n = Integer.parseInt(dev.substring(p.spec().device().length()).replace("p", ""));
+      } else if (dev.startsWith(p.spec().device())
+          && dev.substring(p.spec().device().length()).matches("(p|-part)?[0-9]+")) {
+        int n = Integer.parseInt(dev.substring(p.spec().device().length()).replaceAll("[^0-9]", ""));
         e = Optional.of(p.after().entry(n).orElseThrow(() -> new DiskException(fs.configPath() + " " + dev
             + ": " + p.spec().device() + " will have no partition " + n)));
       }
