@@ -107,6 +107,22 @@ class PruneRepairTest {
   }
 
   @Test
+  void pullLocalCopiesOstreeCommitsBetweenModes() throws Exception {
+    Path theirs = tmp.resolve("theirs");
+    Ostree.run("init", "--repo=" + theirs, "--mode=bare-user");
+    Files.createSymbolicLink(tree("1").resolve("usr/lib/link"), Path.of("os-release"));
+    String c = Ostree.repo(theirs, "commit", "-b", "os", "--tree=dir=" + tree("1")).strip();
+    for (RepoMode mode : new RepoMode[] {RepoMode.ARCHIVE, RepoMode.BARE_USER}) {
+      Repo ours = Repo.init(tmp.resolve("local-" + mode), mode);
+      ObjectId got = new dev.caisson.store.transport.LocalPull(Repo.open(theirs), ours, StoreListener.SILENT).pull("os");
+      assertThat(got.name()).isEqualTo(c);
+      assertThat(ours.resolve("os")).isEqualTo(got);
+      assertThat(new Fsck(ours, StoreListener.SILENT).run().ok()).isTrue();
+      assertThat(Ostree.repo(ours.path(), "fsck")).contains("no errors found");
+    }
+  }
+
+  @Test
   void repairFetchesCorruptedAndMissingObjectsFromTheOrigin() throws Exception {
     Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
     ObjectId c = new CommitWriter(served, StoreListener.SILENT).commit(tree("1"), CommitWriter.Options.of("os"));

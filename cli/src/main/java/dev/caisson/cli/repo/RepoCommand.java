@@ -30,6 +30,7 @@ public final class RepoCommand implements CommandTree.Group {
       RepoFsck.class,
       RepoRemote.class,
       RepoPull.class,
+      RepoPullLocal.class,
       RepoServe.class,
       RepoSign.class,
       RepoSummary.class,
