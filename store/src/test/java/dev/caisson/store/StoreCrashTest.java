@@ -37,8 +37,8 @@ class StoreCrashTest {
 
   @Test
   void killedCommitsAndPullsLeaveCleanRepositoriesThatTheNextRunCompletes() throws Exception {
-    Path treeA = tree("a", 1200);
-    Path treeB = tree("b", 1200);
+    Path treeA = tree("a", 800);
+    Path treeB = tree("b", 800);
     Repo local = Repo.init(tmp.resolve("local"), RepoMode.BARE_USER);
     Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
     var servedWriter = new CommitWriter(served, StoreListener.SILENT);
@@ -47,13 +47,14 @@ class StoreCrashTest {
       String url = server.uri().toString();
       long seed = Long.getLong("caisson.crash.seed", System.nanoTime());
       var random = new Random(seed);
+      long[] window = new long[2]; // per operation: how long to let it run at most, adapted as we go
       long commitTime = time(List.of("commit", local.path().toString(), treeA.toString(), "warmup"));
       servedWriter.commit(treeA, CommitWriter.Options.of("os"));
       long pullTime = time(List.of("pull", tmp.resolve("probe").toString(), url, "os"));
       int kills = 0;
       int iterations = 0;
       var killedDuring = new ArrayList<String>();
-      while (kills < KILLS && iterations < KILLS * 3) {
+      while (kills < KILLS && iterations < KILLS * 4) {
         boolean commit = iterations % 2 == 0;
         iterations++;
         List<String> op;
@@ -77,9 +78,14 @@ class StoreCrashTest {
           target = Repo.open(into);
         }
         Process p = start(op);
-        long full = commit ? commitTime : pullTime;
-        Thread.sleep(random.nextInt((int) Math.max(60, full)));
+        int which = commit ? 0 : 1;
+        if (window[which] == 0) {
+          window[which] = commit ? commitTime : pullTime;
+        }
+        Thread.sleep(random.nextInt((int) Math.max(40, window[which])));
         boolean alive = p.isAlive();
+        // aim the kills inside the operation however fast this machine runs it just now
+        window[which] = alive ? window[which] * 21 / 20 : Math.max(40, window[which] * 4 / 5);
         p.destroyForcibly();
         p.waitFor(30, TimeUnit.SECONDS);
         if (alive) {
