@@ -31,12 +31,26 @@ public final class CommitWriter {
    * @param ownerUid {@code --owner-uid}
    * @param ownerGid {@code --owner-gid}
    * @param canonical {@code --canonical-permissions}
+   * @param bootable {@code --bootable}
    */
   public record Options(Optional<String> branch, String subject, String body, Optional<ObjectId> parent,
       Optional<Long> timestamp, List<Map.Entry<String, GVariant.Variant>> metadata, boolean bindings,
-      Optional<Integer> ownerUid, Optional<Integer> ownerGid, boolean canonical) {
+      Optional<Integer> ownerUid, Optional<Integer> ownerGid, boolean canonical, boolean bootable) {
     public Options {
       metadata = List.copyOf(metadata);
+    }
+
+    /** Not bootable. */
+    public Options(Optional<String> branch, String subject, String body, Optional<ObjectId> parent,
+        Optional<Long> timestamp, List<Map.Entry<String, GVariant.Variant>> metadata, boolean bindings,
+        Optional<Integer> ownerUid, Optional<Integer> ownerGid, boolean canonical) {
+      this(branch, subject, body, parent, timestamp, metadata, bindings, ownerUid, ownerGid, canonical, false);
+    }
+
+    /** {@code --bootable}: adds {@code ostree.bootable} and {@code ostree.linux} (the kernel version). */
+    public Options withBootable(boolean on) {
+      return new Options(branch, subject, body, parent, timestamp, metadata, bindings, ownerUid, ownerGid, canonical,
+          on);
     }
 
     public static Options of(String branch) {
@@ -64,12 +78,23 @@ public final class CommitWriter {
     }
     Optional<ObjectId> parent = o.parent().isPresent() ? o.parent()
         : o.branch().isPresent() ? repo.ref(o.branch().get()) : Optional.empty();
-    var metadata = new ArrayList<Object>();
+    var entries = new java.util.LinkedHashMap<String, GVariant.Variant>();
     for (Map.Entry<String, GVariant.Variant> e : o.metadata()) {
-      metadata.add(List.of(e.getKey(), e.getValue()));
+      entries.put(e.getKey(), e.getValue());
     }
     if (o.bindings() && o.branch().isPresent()) {
-      metadata.add(List.of("ostree.ref-binding", GVariant.Variant.of("as", List.of(o.branch().get()))));
+      entries.put("ostree.ref-binding", GVariant.Variant.of("as", List.of(o.branch().get())));
+    }
+    List<String> order = new ArrayList<>(entries.keySet());
+    if (o.bootable()) {
+      entries.put("ostree.bootable", GVariant.Variant.of("b", true));
+      entries.put("ostree.linux", GVariant.Variant.of("s", kernelVersion(dir)));
+      // ostree gathers a bootable commit's metadata in a GVariantDict: GLib's hash order
+      order = GHashOrder.of(new ArrayList<>(entries.keySet()));
+    }
+    var metadata = new ArrayList<Object>();
+    for (String k : order) {
+      metadata.add(List.of(k, entries.get(k)));
     }
     long ts = o.timestamp().orElse(Instant.now().getEpochSecond());
     byte[] commit = GVariant.serialize("(a{sv}aya(say)sstayay)", List.of(metadata,
@@ -80,6 +105,19 @@ public final class CommitWriter {
       repo.setRef(o.branch().get(), Optional.of(id));
     }
     return id;
+  }
+
+  /** The kernel version a bootable tree holds: the {@code usr/lib/modules/VERSION} with a vmlinuz. */
+  private static String kernelVersion(Path dir) throws IOException {
+    Path modules = dir.resolve("usr/lib/modules");
+    if (Files.isDirectory(modules)) {
+      for (Path p : sorted(modules)) {
+        if (Files.isRegularFile(p.resolve("vmlinuz"))) {
+          return p.getFileName().toString();
+        }
+      }
+    }
+    throw new StoreException("--bootable: no kernel in " + modules + "/*/vmlinuz");
   }
 
   /** Stores the tree under {@code dir} and returns its root. */
