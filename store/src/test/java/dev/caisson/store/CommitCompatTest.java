@@ -125,6 +125,18 @@ class CommitCompatTest {
   }
 
   @Test
+  void sameChecksumWithGeneratedSizes() throws Exception {
+    for (String mode : List.of("archive", "bare-user")) {
+      String expected = theirs(mode, "--generate-sizes", "-b", "sizes", "--add-metadata-string=version=2",
+          "--timestamp=2024-01-01T00:00:00Z");
+      var o = new CommitWriter.Options(Optional.of("sizes"), "", "", Optional.empty(), Optional.of(1704067200L),
+          List.of(Map.entry("version", GVariant.Variant.of("s", "2"))), true, Optional.empty(), Optional.empty(), false)
+          .withGenerateSizes(true);
+      assertThat(ours(RepoMode.parse(mode), o)).as(mode).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void ostreeFsckPassesOnOurRepos() throws Exception {
     for (RepoMode mode : List.of(RepoMode.BARE_USER, RepoMode.ARCHIVE, RepoMode.BARE_USER_ONLY, RepoMode.BARE)) {
       var o = CommitWriter.Options.of("fsck/test");

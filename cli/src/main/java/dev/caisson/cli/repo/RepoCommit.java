@@ -42,6 +42,8 @@ final class RepoCommit implements Callable<Integer> {
   @Option(names = "--canonical-permissions") boolean canonical;
   @Option(names = "--bootable", description = "Mark the commit bootable: ostree.bootable and ostree.linux (kernel version).")
   boolean bootable;
+  @Option(names = "--generate-sizes", description = "Record every object's archived and unpacked size (archive repos).")
+  boolean generateSizes;
   @Option(names = "--fsync", arity = "1", defaultValue = "true") boolean fsync;
 
   @Override
@@ -69,7 +71,8 @@ final class RepoCommit implements Callable<Integer> {
     }
     var o = new CommitWriter.Options(Optional.ofNullable(branch), subject, body,
         parentCommit == null ? Optional.empty() : Optional.of(repo.resolve(parentCommit)), ts, meta, !noBindings,
-        Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical).withBootable(bootable);
+        Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical).withBootable(bootable)
+        .withGenerateSizes(generateSizes);
     ObjectId id = new CommitWriter(repo, StoreListener.SILENT).commit(Path.of(tree.substring(4)), o);
     spec.commandLine().getOut().println(id.name());
     return 0;
