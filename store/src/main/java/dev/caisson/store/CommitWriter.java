@@ -87,6 +87,21 @@ public final class CommitWriter {
       root = writeTree(dir, o);
       tx.commit();
     }
+    return commit(root, o, () -> kernelVersion(dir));
+  }
+
+  /** {@code --tree=ref=REF}: commits the tree of an existing commit again, with new metadata. */
+  public ObjectId commitTreeOf(ObjectId source, Options o) throws IOException {
+    Commit c = Commit.read(repo, source);
+    Root root = new Root(c.rootTree(), c.rootMeta());
+    return commit(root, o, () -> storedKernelVersion(root));
+  }
+
+  private interface KernelVersion {
+    String get() throws IOException;
+  }
+
+  private ObjectId commit(Root root, Options o, KernelVersion kernel) throws IOException {
     Optional<ObjectId> parent = o.parent().isPresent() ? o.parent()
         : o.branch().isPresent() ? repo.ref(o.branch().get()) : Optional.empty();
     var entries = new java.util.LinkedHashMap<String, GVariant.Variant>();
@@ -103,7 +118,7 @@ public final class CommitWriter {
     }
     if (o.bootable()) {
       entries.put("ostree.bootable", GVariant.Variant.of("b", true));
-      entries.put("ostree.linux", GVariant.Variant.of("s", kernelVersion(dir)));
+      entries.put("ostree.linux", GVariant.Variant.of("s", kernel.get()));
       // ostree gathers a bootable commit's metadata in a GVariantDict: GLib's hash order
       order = GHashOrder.of(new ArrayList<>(entries.keySet()));
     }
@@ -172,6 +187,24 @@ public final class CommitWriter {
       v >>>= 7;
     }
     out.write((int) v);
+  }
+
+  /** As {@link #kernelVersion(Path)}, for a tree already in the store. */
+  private String storedKernelVersion(Root root) throws IOException {
+    Commit.Tree t = Commit.tree(repo, root.tree());
+    for (String name : List.of("usr", "lib", "modules")) {
+      Commit.Dir d = t.dirs().get(name);
+      if (d == null) {
+        throw new StoreException("--bootable: the tree has no usr/lib/modules");
+      }
+      t = Commit.tree(repo, d.tree());
+    }
+    for (var e : new java.util.TreeMap<>(t.dirs()).entrySet()) {
+      if (Commit.tree(repo, e.getValue().tree()).files().containsKey("vmlinuz")) {
+        return e.getKey();
+      }
+    }
+    throw new StoreException("--bootable: no kernel in usr/lib/modules/*/vmlinuz");
   }
 
   /** The kernel version a bootable tree holds: the {@code usr/lib/modules/VERSION} with a vmlinuz. */

@@ -48,8 +48,8 @@ final class RepoCommit implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!tree.startsWith("dir=")) {
-      throw new UserException("--tree=" + tree + ": only --tree=dir=PATH is supported");
+    if (!tree.startsWith("dir=") && !tree.startsWith("ref=")) {
+      throw new UserException("--tree=" + tree + ": write --tree=dir=PATH or --tree=ref=REF (tar= is not supported yet)");
     }
     Repo repo = parent.open().withFsync(fsync);
     var meta = new ArrayList<Map.Entry<String, GVariant.Variant>>();
@@ -73,7 +73,9 @@ final class RepoCommit implements Callable<Integer> {
         parentCommit == null ? Optional.empty() : Optional.of(repo.resolve(parentCommit)), ts, meta, !noBindings,
         Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical).withBootable(bootable)
         .withGenerateSizes(generateSizes);
-    ObjectId id = new CommitWriter(repo, StoreListener.SILENT).commit(Path.of(tree.substring(4)), o);
+    var writer = new CommitWriter(repo, StoreListener.SILENT);
+    ObjectId id = tree.startsWith("ref=") ? writer.commitTreeOf(repo.resolve(tree.substring(4)), o)
+        : writer.commit(Path.of(tree.substring(4)), o);
     spec.commandLine().getOut().println(id.name());
     return 0;
   }
