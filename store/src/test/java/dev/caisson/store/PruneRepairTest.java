@@ -123,6 +123,32 @@ class PruneRepairTest {
   }
 
   @Test
+  void diffPrintsWhatOstreeDiffPrints() throws Exception {
+    Path repo = tmp.resolve("diff");
+    Ostree.run("init", "--repo=" + repo, "--mode=archive");
+    Path t = tree("1");
+    Files.createDirectories(t.resolve("gone/deep"));
+    Files.writeString(t.resolve("gone/deep/x"), "x");
+    Files.writeString(t.resolve("becomes-dir"), "file");
+    Files.createDirectories(t.resolve("becomes-file"));
+    Files.createDirectories(t.resolve("chmod"));
+    String a = Ostree.repo(repo, "commit", "-b", "a", "--tree=dir=" + t).strip();
+    Files.writeString(t.resolve("usr/lib/os-release"), "VERSION=2\n");
+    new ProcessBuilder("rm", "-rf", t.resolve("gone").toString(), t.resolve("becomes-dir").toString(),
+        t.resolve("becomes-file").toString()).start().waitFor();
+    Files.createDirectories(t.resolve("becomes-dir"));
+    Files.writeString(t.resolve("becomes-file"), "now a file");
+    Files.createDirectories(t.resolve("new/dir"));
+    Files.writeString(t.resolve("new/dir/y"), "y");
+    Files.writeString(t.resolve("usr/lib/added"), "z");
+    Files.setAttribute(t.resolve("chmod"), "unix:mode", 0700);
+    String b = Ostree.repo(repo, "commit", "-b", "b", "--tree=dir=" + t).strip();
+    String expected = Ostree.repo(repo, "diff", a, b);
+    var ours = TreeDiff.between(Repo.open(repo), ObjectId.fromString(a), ObjectId.fromString(b));
+    assertThat(ours.stream().map(c -> c + "\n").reduce("", String::concat)).isEqualTo(expected);
+  }
+
+  @Test
   void repairFetchesCorruptedAndMissingObjectsFromTheOrigin() throws Exception {
     Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
     ObjectId c = new CommitWriter(served, StoreListener.SILENT).commit(tree("1"), CommitWriter.Options.of("os"));

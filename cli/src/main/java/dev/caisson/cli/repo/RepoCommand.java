@@ -34,7 +34,8 @@ public final class RepoCommand implements CommandTree.Group {
       RepoServe.class,
       RepoSign.class,
       RepoSummary.class,
-      RepoPrune.class);
+      RepoPrune.class,
+      RepoDiff.class);
 
   @Override
   public List<Class<?>> verbs() {
