@@ -134,6 +134,13 @@ public final class Puller {
     return commit;
   }
 
+  /** Whether the remote has this commit object (a HEAD-like GET; histories may be pruned there). */
+  public boolean has(ObjectId commit) throws IOException {
+    return repo.has(commit, ObjectType.COMMIT) && !Files.exists(
+        repo.path().resolve("state").resolve(commit.name() + ".commitpartial"))
+        || get(objectUrl(commit, ObjectType.COMMIT)).isPresent();
+  }
+
   /** The remote's summary, checked against summary.sig. */
   public Summary verifiedSummary() throws IOException {
     byte[] sig = get("summary.sig").orElseThrow(() -> new StoreException(
