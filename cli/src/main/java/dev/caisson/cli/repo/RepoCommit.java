@@ -5,7 +5,6 @@ import dev.caisson.cli.UserException;
 import dev.caisson.store.CommitWriter;
 import dev.caisson.store.ObjectId;
 import dev.caisson.store.Repo;
-import dev.caisson.store.StoreListener;
 import dev.caisson.store.gvariant.GVariant;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -73,7 +72,7 @@ final class RepoCommit implements Callable<Integer> {
         parentCommit == null ? Optional.empty() : Optional.of(repo.resolve(parentCommit)), ts, meta, !noBindings,
         Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical).withBootable(bootable)
         .withGenerateSizes(generateSizes);
-    var writer = new CommitWriter(repo, StoreListener.SILENT);
+    var writer = new CommitWriter(repo, new ProgressBar(spec.commandLine().getErr()));
     ObjectId id = tree.startsWith("ref=") ? writer.commitTreeOf(repo.resolve(tree.substring(4)), o)
         : writer.commit(Path.of(tree.substring(4)), o);
     spec.commandLine().getOut().println(id.name());

@@ -26,7 +26,7 @@ final class RepoFsck implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var repo = parent.open();
-    Fsck.Result r = new Fsck(repo, StoreListener.SILENT).run();
+    Fsck.Result r = new Fsck(repo, new ProgressBar(spec.commandLine().getErr())).run();
     var out = spec.commandLine().getOut();
     if (repair && !r.ok()) {
       r.problems().forEach(p -> spec.commandLine().getErr().println("repairing: " + p));

@@ -35,10 +35,8 @@ final class RepoPull implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     var remotes = new Remotes(repo);
     var config = remotes.list().getOrDefault(remote, java.util.Map.of());
-    var puller = new Puller(repo, URI.create(remotes.url(remote)), (what, done, total) -> {
-      err.print("\r" + what + ": " + done + "/" + total + " objects");
-      err.flush();
-    }, Puller.Verification.of(remote, config));
+    var bar = new ProgressBar(err);
+    var puller = new Puller(repo, URI.create(remotes.url(remote)), bar, Puller.Verification.of(remote, config));
     var commit = puller.pull(ref, Optional.of(mirror ? ref : remote + ":" + ref));
     var at = commit;
     for (int level = 0; depth < 0 || level < depth; level++) {
@@ -48,7 +46,7 @@ final class RepoPull implements Callable<Integer> {
       }
       at = puller.pull(parentCommit.get().name(), Optional.empty());
     }
-    err.println();
+    bar.finish();
     spec.commandLine().getOut().println(commit.name());
     return 0;
   }

@@ -2,7 +2,6 @@ package dev.caisson.cli.repo;
 
 import dev.caisson.cli.DebugOption;
 import dev.caisson.store.Repo;
-import dev.caisson.store.StoreListener;
 import dev.caisson.store.transport.LocalPull;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ final class RepoPullLocal implements Callable<Integer> {
     Repo into = parent.open();
     Repo from = Repo.open(source);
     var names = refs.isEmpty() ? new ArrayList<>(from.refs().keySet()) : refs;
-    var pull = new LocalPull(from, into, StoreListener.SILENT);
+    var pull = new LocalPull(from, into, new ProgressBar(spec.commandLine().getErr()));
     for (String r : names) {
       spec.commandLine().getOut().println(r + " " + pull.pull(r).name());
     }
