@@ -36,7 +36,7 @@ final class RepoPull implements Callable<Integer> {
     var remotes = new Remotes(repo);
     var config = remotes.list().getOrDefault(remote, java.util.Map.of());
     var bar = new ProgressBar(err);
-    var puller = new Puller(repo, URI.create(remotes.url(remote)), bar, Puller.Verification.of(remote, config));
+    var puller = new Puller(repo, URI.create(remotes.url(remote)), bar, Puller.Verification.of(repo, remote, config));
     var commit = puller.pull(ref, Optional.of(mirror ? ref : remote + ":" + ref));
     var at = commit;
     for (int level = 0; depth < 0 || level < depth; level++) {

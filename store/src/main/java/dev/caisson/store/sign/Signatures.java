@@ -14,6 +14,9 @@ import java.util.Map;
  * kept as they are, in their order.
  */
 public final class Signatures {
+  /** Where OSTree keeps GPG signatures. */
+  public static final String GPG = "ostree.gpgsigs";
+
   /** Where OSTree keeps Ed25519 signatures. */
   public static final String ED25519 = "ostree.sign.ed25519";
 
@@ -52,6 +55,16 @@ public final class Signatures {
   @SuppressWarnings("unchecked")
   public List<byte[]> ed25519() {
     GVariant.Variant v = entries.get(ED25519);
+    if (v == null || !v.type().signature().equals("aay")) {
+      return List.of();
+    }
+    return (List<byte[]>) v.value();
+  }
+
+  /** The GPG (OpenPGP binary) signatures held. */
+  @SuppressWarnings("unchecked")
+  public List<byte[]> gpg() {
+    GVariant.Variant v = entries.get(GPG);
     if (v == null || !v.type().signature().equals("aay")) {
       return List.of();
     }

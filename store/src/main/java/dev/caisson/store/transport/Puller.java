@@ -10,6 +10,7 @@ import dev.caisson.store.StoreException;
 import dev.caisson.store.StoreListener;
 import dev.caisson.store.Summary;
 import dev.caisson.store.sign.Ed25519Key;
+import dev.caisson.store.sign.GpgKeyring;
 import dev.caisson.store.sign.Signatures;
 import dev.caisson.store.sign.TrustedKeys;
 import java.io.IOException;
@@ -51,14 +52,40 @@ public final class Puller {
    * Which signatures a pull demands: Ed25519 keys for commits ({@code sign-verify}) and for the
    * summary ({@code sign-verify-summary}); an empty list turns that check off.
    */
-  public record Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys) {
-    public static final Verification NONE = new Verification(List.of(), List.of());
+  public record Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys,
+      Optional<GpgKeyring> gpg) {
+    public static final Verification NONE = new Verification(List.of(), List.of(), Optional.empty());
 
-    /** From a remote's config keys, as ostree names them. */
+    public Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys) {
+      this(commitKeys, summaryKeys, Optional.empty());
+    }
+
+    /** From a remote's config keys, as ostree names them (Ed25519 only). */
     public static Verification of(String remote, java.util.Map<String, String> config) throws IOException {
       return new Verification(
           TrustedKeys.on(config, "sign-verify") ? TrustedKeys.of(remote, config) : List.of(),
           TrustedKeys.on(config, "sign-verify-summary") ? TrustedKeys.of(remote, config) : List.of());
+    }
+
+    /**
+     * As {@link #of(String, java.util.Map)}, plus GPG: commits must carry a valid {@code ostree.gpgsigs}
+     * signature by a key in {@code REPO/REMOTE.trustedkeys.gpg} when {@code gpg-verify=true}, or when
+     * that keyring exists and {@code gpg-verify} is not set to false.
+     */
+    public static Verification of(Repo repo, String remote, java.util.Map<String, String> config) throws IOException {
+      Verification v = of(remote, config);
+      Path keyring = repo.path().resolve(remote + ".trustedkeys.gpg");
+      String gpgVerify = config.get("gpg-verify");
+      boolean explicit = TrustedKeys.on(config, "gpg-verify");
+      boolean off = gpgVerify != null && !explicit;
+      if (off || (!explicit && !Files.isRegularFile(keyring))) {
+        return v;
+      }
+      if (!Files.isRegularFile(keyring)) {
+        throw new StoreException("remote '" + remote + "' has gpg-verify=true but no keyring: import one with "
+            + "caisson repo remote add --gpg-import=FILE, or put it at " + keyring);
+      }
+      return new Verification(v.commitKeys(), v.summaryKeys(), Optional.of(GpgKeyring.load(List.of(keyring))));
     }
   }
 
@@ -97,7 +124,7 @@ public final class Puller {
     Path partial = repo.path().resolve("state").resolve(commit.name() + ".commitpartial");
     Files.createDirectories(partial.getParent());
     boolean complete = repo.has(commit, ObjectType.COMMIT) && !Files.exists(partial);
-    if (!complete || !verification.commitKeys().isEmpty()) {
+    if (!complete || !verification.commitKeys().isEmpty() || verification.gpg().isPresent()) {
       // detached metadata first, as ostree fetches it: with verification on, the commit is checked
       // against its signatures before it is stored
       Optional<byte[]> meta = get(objectUrl(commit, ObjectType.COMMIT_META));
@@ -110,6 +137,16 @@ public final class Puller {
         }
         if (Signatures.parse(meta.get()).verifiedBy(commitBytes, verification.commitKeys()).isEmpty()) {
           throw new StoreException("commit " + commit + " has no valid signature by a trusted ed25519 key; refusing it");
+        }
+      }
+      if (verification.gpg().isPresent()) {
+        var sigs = meta.isPresent() ? Signatures.parse(meta.get()).gpg() : List.<byte[]>of();
+        if (sigs.isEmpty()) {
+          throw new StoreException("commit " + commit + " has no GPG signature, and the remote requires one "
+              + "(gpg-verify); refusing it");
+        }
+        if (verification.gpg().get().verify(commitBytes, sigs).isEmpty()) {
+          throw new StoreException("commit " + commit + " has no valid GPG signature by a trusted key; refusing it");
         }
       }
       if (!complete) {

@@ -46,7 +46,7 @@ public final class Repairer {
       Files.createDirectories(partial.getParent());
       Files.write(partial, new byte[0]);
       Map<String, String> config = remotes.list().getOrDefault(name, Map.of());
-      new Puller(repo, URI.create(remotes.url(name)), listener, Puller.Verification.of(name, config))
+      new Puller(repo, URI.create(remotes.url(name)), listener, Puller.Verification.of(repo, name, config))
           .pull(commit.name(), Optional.empty());
     }
     return new Fsck(repo, listener).run(new ArrayList<>(byCommit.keySet()));
