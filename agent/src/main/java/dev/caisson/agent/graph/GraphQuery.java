@@ -28,7 +28,7 @@ public record GraphQuery(String basearch, String stream, String nodeUuid, String
   }
 
   /** The running machine's architecture as Fedora spells it. */
-  public static String basearch() {
+  public static String hostArch() {
     String a = System.getProperty("os.arch", "");
     return switch (a) {
       case "amd64", "x86_64" -> "x86_64";
