@@ -12,12 +12,10 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -181,8 +179,7 @@ public final class ConfigLoader {
 
   static Optional<DayOfWeek> day(String s) {
     for (DayOfWeek d : DayOfWeek.values()) {
-      if (d.getDisplayName(TextStyle.SHORT, Locale.ROOT).equalsIgnoreCase(s)
-          || d.getDisplayName(TextStyle.FULL, Locale.ROOT).equalsIgnoreCase(s)) {
+      if (d.name().equalsIgnoreCase(s) || d.name().substring(0, 3).equalsIgnoreCase(s)) {
         return Optional.of(d);
       }
     }
