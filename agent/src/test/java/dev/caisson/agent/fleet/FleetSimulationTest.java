@@ -278,4 +278,28 @@ class FleetSimulationTest {
     figure(String.format(Locale.ROOT, "e: 10 nodes, daily 02:00 +30 min window and 2 slots: all updated after %.1f h, "
         + "max concurrent %d, every lock and reboot inside the window", s * 5 / 60.0, server.maxHolders));
   }
+
+  @Test
+  void f_withoutTheServersPauseTheHeldLockAloneStopsTheFleet() throws Exception {
+    startServer(1);
+    server.closedLoop = false;
+    fleet(10, StrategyKind.FLEET_LOCK, List.of());
+    server.releases.add(new SimServer.Rel("3.0", v3bad, 2, 0, 0));
+    for (int s = 0; s < 48; s++) {
+      step(Duration.ofMinutes(5));
+    }
+    var took = fleet.stream().filter(x -> x.bootedVersions.contains("3.0")).toList();
+    assertThat(took).hasSize(1);
+    SimNode failed = took.get(0);
+    assertThat(failed.bootedVersion()).isEqualTo("1.0");
+    assertThat(server.holders).containsExactly(failed.uuid());
+    assertThat(server.paused).isEmpty();
+    assertThat(fleet.stream().filter(x -> x != failed)).allSatisfy(x -> {
+      assertThat(x.bootedVersions).containsOnly("1.0");
+      assertThat(x.agent.state().label()).isEqualTo("update_staged");
+      assertThat(x.agent.reason()).contains("reboot lock busy");
+    });
+    figure("f: 10 nodes, fleet_lock 1 slot, no server pause: the node that failed 3.0 rolled back and kept the "
+        + "slot; the other 9 stayed staged on 1.0 (" + server.lockBusy + " busy answers in 4 h)");
+  }
 }

@@ -47,6 +47,7 @@ final class SimServer implements AutoCloseable {
   final List<Instant> grants = new ArrayList<>();
   final List<Report> reports = new ArrayList<>();
   int graphRequests;
+  boolean closedLoop = true;
   int lockBusy;
 
   SimServer(Path repo, SimClock clock, int slots) throws IOException {
@@ -97,7 +98,7 @@ final class SimServer implements AutoCloseable {
         for (JsonNode rb : r.path("rollbacks")) {
           failed = rb.path("from_version").asText();
         }
-        if (!failed.isEmpty() && paused.add(failed)) {
+        if (closedLoop && !failed.isEmpty() && paused.add(failed)) {
           pausedAt.put(failed, clock.instant());
         }
         send(ex, 200, "{}");
