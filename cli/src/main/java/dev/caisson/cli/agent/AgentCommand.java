@@ -58,7 +58,7 @@ public final class AgentCommand implements Callable<Integer> {
   Path runDir;
 
   @Option(names = "--state-file", paramLabel = "FILE",
-      description = "Agent state (default /var/lib/caisson/agent/state.json under the sysroot's booted stateroot).")
+      description = "Agent state (default SYSROOT/var/lib/caisson/agent/state.json).")
   Path stateFile;
 
   @Option(names = "--cmdline", paramLabel = "FILE",
@@ -90,8 +90,10 @@ public final class AgentCommand implements Callable<Integer> {
     } catch (dev.caisson.store.StoreException e) {
       throw new UserException(sysroot + " is not a sysroot (no ostree/repo)");
     }
-    Path file = cmdline != null ? cmdline : Path.of("/proc/cmdline");
-    Optional<String> booted = Files.isReadable(file)
+    // as admin: /proc/cmdline tells the booted deployment only when the sysroot is the running one
+    Path file = cmdline != null ? cmdline
+        : sysroot.toAbsolutePath().normalize().toString().equals("/") ? Path.of("/proc/cmdline") : null;
+    Optional<String> booted = file != null && Files.isReadable(file)
         ? Optional.ofNullable(KernelArgs.parse(Files.readString(file)).value("ostree")) : Optional.empty();
     var sys = new Sysroot(layout, new RepoCommits(repo), booted, log::event, runDir);
     Path state = stateFile != null ? stateFile : sysroot.resolve("var/lib/caisson/agent/state.json");
