@@ -1,0 +1,336 @@
+package dev.caisson.agent;
+
+import dev.caisson.agent.graph.GraphException;
+import dev.caisson.agent.graph.GraphQuery;
+import dev.caisson.agent.graph.GraphSource;
+import dev.caisson.agent.graph.Release;
+import dev.caisson.agent.graph.TargetSelection;
+import dev.caisson.agent.graph.UpdateGraph;
+import dev.caisson.agent.strategy.Decision;
+import dev.caisson.agent.strategy.SessionProbe;
+import dev.caisson.agent.strategy.Strategy;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state machine, one step per {@link #tick}. It keeps nothing between reboots but its
+ * {@link StateFile}: after a reboot a new agent starts in Initialized and learns from the pending
+ * release whether the update booted healthy, failed its checks, or was rolled back.
+ */
+public final class UpdateAgent {
+  /** Zincati's limit: after this many failed attempts to stage a release, check again from scratch. */
+  public static final int MAX_DEPLOY_ATTEMPTS = 12;
+  /** Zincati's limit on postponing a reboot for interactive sessions. */
+  public static final int MAX_FINALIZE_POSTPONEMENTS = 10;
+
+  /** Who the node is and what it asks for. */
+  public record Identity(String nodeUuid, String group, Optional<Double> rolloutWariness, Optional<String> stream,
+      String basearch, boolean updatesEnabled, boolean allowDowngrade) {}
+
+  private final Identity id;
+  private final Node node;
+  private final GraphSource graph;
+  private final Strategy strategy;
+  private final SessionProbe sessions;
+  private final Reporter reporter;
+  private final Rebooter rebooter;
+  private final StateFile stateFile;
+  private final Clock clock;
+  private final AgentListener listener;
+  private final AgentMetrics metrics;
+
+  private AgentState state = new AgentState.Initialized();
+  private String reason = "starting";
+  private Optional<String> lastError = Optional.empty();
+  private String bootedVersion = "";
+  private int postponements;
+  private boolean rebootNow;
+  private boolean checkNow;
+
+  public UpdateAgent(Identity id, Node node, GraphSource graph, Strategy strategy, SessionProbe sessions,
+      Reporter reporter, Rebooter rebooter, StateFile stateFile, Clock clock, AgentListener listener,
+      AgentMetrics metrics) {
+    this.id = id;
+    this.node = node;
+    this.graph = graph;
+    this.strategy = strategy;
+    this.sessions = sessions;
+    this.reporter = reporter;
+    this.rebooter = rebooter;
+    this.stateFile = stateFile;
+    this.clock = clock;
+    this.listener = listener;
+    this.metrics = metrics;
+    metrics.set("caisson_update_agent_updates_enabled", "", id.updatesEnabled() ? 1 : 0);
+    metrics.set("caisson_identity_rollout_wariness", "", id.rolloutWariness().orElse(-1.0));
+  }
+
+  public AgentState state() {
+    return state;
+  }
+
+  /** Puts the machine in a state, for table tests. */
+  void enter(AgentState s) {
+    state = s;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public AgentMetrics metrics() {
+    return metrics;
+  }
+
+  /** {@code caisson update reboot-now}: reboot into a staged update without asking the strategy. */
+  public void requestRebootNow() {
+    rebootNow = true;
+  }
+
+  /** {@code caisson update check-now}: the next tick checks the graph, even if an update is known. */
+  public void requestCheckNow() {
+    checkNow = true;
+  }
+
+  public void setPaused(boolean paused) throws IOException {
+    stateFile.write(stateFile.read().withPaused(paused));
+    metrics.set("caisson_update_agent_paused", "", paused ? 1 : 0);
+    listener.event(paused ? "updates paused on this node" : "updates resumed on this node");
+  }
+
+  /** One step. Returns the state after it. */
+  public AgentState tick() throws IOException {
+    AgentState before = state;
+    metrics.set("caisson_update_agent_last_refresh_timestamp", "", clock.instant().getEpochSecond());
+    PersistedState saved = stateFile.read();
+    metrics.set("caisson_update_agent_paused", "", saved.paused() ? 1 : 0);
+    if (state instanceof AgentState.Initialized) {
+      initialize(saved);
+    } else if (state instanceof AgentState.ReportedSteady || state instanceof AgentState.NoNewUpdate) {
+      check(saved);
+    } else if (state instanceof AgentState.UpdateAvailable a) {
+      if (checkNow) {
+        check(saved);
+      } else {
+        stage(a.release(), saved);
+      }
+    } else if (state instanceof AgentState.UpdateStaged s) {
+      finalizeUpdate(s.release(), saved);
+    }
+    if (!state.equals(before)) {
+      metrics.set("caisson_update_agent_latest_state_change", "", clock.instant().getEpochSecond());
+      listener.event("state " + before.label() + " -> " + state.label() + ": " + reason);
+    }
+    metrics.clear("caisson_update_agent_state");
+    metrics.set("caisson_update_agent_state", AgentMetrics.label("state", state.label()), 1);
+    return state;
+  }
+
+  private void initialize(PersistedState saved) throws IOException {
+    Node.Booted booted = node.booted();
+    bootedVersion = booted.version();
+    if (saved.pending().isPresent()) {
+      PersistedState.Pending p = saved.pending().get();
+      if (booted.checksum().equals(p.checksum())) {
+        Node.Health h = node.checkHealth();
+        if (h.healthy()) {
+          saved = saved.withPending(Optional.empty()).withHoldLock(false).withAttempts(p.checksum(), 0);
+          stateFile.write(saved);
+          report("healthy", booted, "", "", List.of());
+          listener.event("update to " + p.version() + " booted healthy; boot marked good");
+        } else {
+          metrics.inc("caisson_health_check_failures_total", "");
+          saved = saved.deny(p.checksum(), p.version()).withHoldLock(true);
+          stateFile.write(saved);
+          String why = "health checks failed on " + p.version() + ": " + h.summary();
+          lastError = Optional.of(why);
+          report("failed", booted, p.version(), why, List.of());
+          state = new AgentState.End(why);
+          reason = why + "; rebooting so that boot counting falls back";
+          rebooter.reboot(reason);
+          return;
+        }
+      } else {
+        Optional<String> rolledBack = node.rollbackReason();
+        if (rolledBack.isPresent()) {
+          metrics.inc("caisson_rollbacks_total", "");
+          saved = saved.deny(p.checksum(), p.version()).withHoldLock(true).withPending(Optional.empty());
+          lastError = rolledBack;
+          stateFile.write(saved);
+          report("failed", booted, "", rolledBack.get(),
+              List.of(new NodeReport.Rollback(p.version(), booted.version())));
+          listener.event(rolledBack.get() + "; " + p.version() + " is denylisted");
+        } else {
+          String why = node.finalizeFailure().orElse("the node did not boot " + p.version() + " (" + p.checksum()
+              + ")");
+          int n = saved.attempts().getOrDefault(p.checksum(), 0) + 1;
+          saved = saved.withPending(Optional.empty()).withAttempts(p.checksum(), n);
+          lastError = Optional.of(why);
+          stateFile.write(saved);
+          report("failed", booted, "", why, List.of());
+        }
+      }
+    }
+    if (saved.holdLock()) {
+      state = new AgentState.ReportedSteady();
+      reason = "keeping the reboot lock: release " + String.join(", ", saved.denylist().values())
+          + " failed on this node";
+      return;
+    }
+    Decision d = strategy.reportSteady();
+    count(d);
+    if (d.allowed()) {
+      state = new AgentState.ReportedSteady();
+      reason = d.reason();
+      report("idle", booted, "", "", List.of());
+    } else {
+      reason = "cannot report steady: " + d.reason();
+    }
+  }
+
+  private void check(PersistedState saved) throws IOException {
+    checkNow = false;
+    if (!id.updatesEnabled()) {
+      state = new AgentState.NoNewUpdate();
+      reason = "updates are disabled (updates.enabled = false)";
+      return;
+    }
+    Node.Booted booted = node.booted();
+    bootedVersion = booted.version();
+    Optional<String> stream = id.stream().or(booted::stream);
+    if (stream.isEmpty()) {
+      fail("graph_no_stream", "the booted commit names no stream and cincinnati.stream is not set");
+      return;
+    }
+    metrics.inc("caisson_cincinnati_update_checks_total", "");
+    UpdateGraph g;
+    TargetSelection.Choice choice;
+    try {
+      g = graph.fetch(new GraphQuery(id.basearch(), stream.get(), id.nodeUuid(), booted.version(), booted.checksum(),
+          id.group(), id.rolloutWariness()));
+      var deny = new HashSet<>(saved.denylist().keySet());
+      deny.addAll(node.otherDeployments());
+      deny.remove(booted.checksum());
+      choice = new TargetSelection(id.allowDowngrade()).choose(g, booted.checksum(), deny);
+    } catch (GraphException e) {
+      fail(e.kind(), e.getMessage());
+      return;
+    }
+    metrics.set("caisson_cincinnati_graph_nodes_count", "", g.nodes().size());
+    metrics.set("caisson_cincinnati_graph_edges_count", "", g.edges().size());
+    metrics.set("caisson_cincinnati_update_targets_ignored_count", "", choice.ignored());
+    metrics.set("caisson_cincinnati_booted_release_is_deadend", "",
+        choice.booted().map(Release::deadend).orElse(false) ? 1 : 0);
+    if (choice.target().isPresent()) {
+      state = new AgentState.UpdateAvailable(choice.target().get());
+      reason = choice.reason();
+    } else {
+      state = new AgentState.NoNewUpdate();
+      reason = choice.reason();
+    }
+  }
+
+  private void fail(String kind, String message) {
+    metrics.inc("caisson_cincinnati_update_checks_errors_total", AgentMetrics.label("kind", kind));
+    lastError = Optional.of(message);
+    reason = "update check failed: " + message;
+    if (!(state instanceof AgentState.UpdateAvailable)) {
+      state = new AgentState.NoNewUpdate();
+    }
+  }
+
+  private void stage(Release target, PersistedState saved) throws IOException {
+    if (saved.paused()) {
+      reason = "paused: " + target.version() + " waits to be staged";
+      return;
+    }
+    metrics.inc("caisson_update_agent_deploy_attempts_total", "");
+    try {
+      node.stage(target);
+    } catch (IOException | RuntimeException e) {
+      metrics.inc("caisson_update_agent_deploy_failures_total", "");
+      int n = saved.attempts().getOrDefault(target.payload(), 0) + 1;
+      lastError = Optional.of("staging " + target.version() + " failed: " + e.getMessage());
+      if (n >= MAX_DEPLOY_ATTEMPTS) {
+        stateFile.write(saved.withAttempts(target.payload(), 0));
+        state = new AgentState.NoNewUpdate();
+        reason = "gave up on " + target.version() + " after " + n + " attempts; checking again";
+      } else {
+        stateFile.write(saved.withAttempts(target.payload(), n));
+        reason = "staging " + target.version() + " failed (attempt " + n + " of " + MAX_DEPLOY_ATTEMPTS + ")";
+      }
+      return;
+    }
+    stateFile.write(saved.withAttempts(target.payload(), 0));
+    state = new AgentState.UpdateStaged(target);
+    reason = target.version() + " staged; waiting for the " + strategy.name() + " strategy";
+    postponements = 0;
+    report("staged", node.booted(), target.version(), "", List.of());
+  }
+
+  private void finalizeUpdate(Release target, PersistedState saved) throws IOException {
+    boolean forced = rebootNow;
+    if (saved.paused() && !forced) {
+      reason = "paused: " + target.version() + " is staged, the reboot waits";
+      return;
+    }
+    if (!forced) {
+      Decision d = strategy.canFinalize(clock.instant());
+      count(d);
+      if (!d.allowed()) {
+        reason = d.reason();
+        return;
+      }
+      int users = sessions.interactiveSessions();
+      if (users > 0 && postponements < MAX_FINALIZE_POSTPONEMENTS) {
+        postponements++;
+        metrics.inc("caisson_update_agent_finalization_postponed_total", "");
+        reason = users + " interactive session(s): reboot postponed (" + postponements + " of "
+            + MAX_FINALIZE_POSTPONEMENTS + ")";
+        return;
+      }
+    }
+    rebootNow = false;
+    Node.Booted booted = node.booted();
+    stateFile.write(saved.withPending(Optional.of(new PersistedState.Pending(target.payload(), target.version(),
+        booted.version()))));
+    report("rebooting", booted, target.version(), "", List.of());
+    state = new AgentState.UpdateFinalized(target);
+    reason = "rebooting into " + target.version() + (forced ? " (reboot-now)" : "");
+    rebooter.reboot(reason);
+  }
+
+  private void count(Decision d) {
+    if (d.api().isEmpty()) {
+      return;
+    }
+    String api = AgentMetrics.label("api", d.api().get().label());
+    metrics.inc("caisson_strategy_fleet_lock_requests_total", api);
+    if (!d.allowed()) {
+      String kind = d.lock().map(a -> a instanceof dev.caisson.agent.fleetlock.LockAnswer.TryLater t ? t.kind()
+          : a instanceof dev.caisson.agent.fleetlock.LockAnswer.Failed f ? f.kind() : "").orElse("");
+      metrics.inc("caisson_strategy_fleet_lock_errors_total", api + "," + AgentMetrics.label("kind", kind));
+      lastError = Optional.of(d.reason());
+    }
+  }
+
+  private void report(String what, Node.Booted booted, String staged, String error, List<NodeReport.Rollback> rb) {
+    try {
+      reporter.report(new NodeReport(id.nodeUuid(), id.stream().or(booted::stream).orElse(""), id.group(), what,
+          booted.version(), booted.checksum(), staged, error, rb));
+    } catch (IOException e) {
+      listener.event("report failed: " + e.getMessage());
+    }
+  }
+
+  /** The status {@code caisson update status} shows. */
+  public AgentStatus status() throws IOException {
+    PersistedState saved = stateFile.read();
+    return new AgentStatus(state.label(), reason, state.target().map(Release::version), bootedVersion,
+        saved.paused(), saved.holdLock(), List.copyOf(saved.denylist().values()), lastError,
+        clock.instant().getEpochSecond());
+  }
+}

@@ -1,0 +1,2 @@
+/** When a staged update may reboot the node: immediate, periodic windows, FleetLock, and both. */
+package dev.caisson.agent.strategy;
