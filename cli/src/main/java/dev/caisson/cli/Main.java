@@ -19,6 +19,8 @@ public final class Main implements CommandTree.Group {
       dev.caisson.cli.repo.RepoCommand.class,
       dev.caisson.cli.admin.AdminCommand.class,
       ProvisionCommand.class,
+      ServerCommand.class,
+      dev.caisson.cli.release.ReleaseCommand.class,
       TrainCommand.class);
 
   @Override

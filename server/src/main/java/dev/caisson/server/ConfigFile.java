@@ -37,6 +37,28 @@ public final class ConfigFile {
     return new ConfigFile(file).parse(doc == null ? Map.of() : map(doc, "(top)"), defaults);
   }
 
+  /**
+   * The configuration of a run: the file if given, then the flags over it ({@code --data}, {@code --listen},
+   * {@code --token-file}); without any, 127.0.0.1:8080 and {@code /var/lib/caisson/server}.
+   */
+  public static ServerConfig load(Optional<Path> config, Optional<Path> data, Optional<String> listen,
+      Optional<Path> tokenFile) throws IOException {
+    ServerConfig c = ServerConfig.defaults(Path.of("/var/lib/caisson/server"));
+    if (config.isPresent()) {
+      c = read(config.get(), c);
+    }
+    if (data.isPresent()) {
+      c = c.withData(data.get().toAbsolutePath());
+    }
+    if (listen.isPresent()) {
+      c = c.withListen(ServerConfig.address(listen.get()));
+    }
+    if (tokenFile.isPresent()) {
+      c = c.withToken(ServerConfig.tokenFrom(Files.readAllLines(tokenFile.get())));
+    }
+    return c;
+  }
+
   /** Parses YAML text; for tests and examples. */
   public static ServerConfig parse(String yaml, Path base, ServerConfig defaults) throws IOException {
     Object doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);

@@ -2,9 +2,9 @@ package dev.caisson.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * A bare entry point ({@code java -cp ... dev.caisson.server.ServerMain --data DIR [--listen H:P] [--config F]
@@ -48,19 +48,7 @@ public final class ServerMain {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    ServerConfig config = ServerConfig.defaults(Path.of("caisson-server"));
-    if (configFile != null) {
-      config = ConfigFile.read(configFile, config);
-    }
-    if (data != null) {
-      config = config.withData(data);
-    }
-    if (listen != null) {
-      config = config.withListen(ServerConfig.address(listen));
-    }
-    if (tokenFile != null) {
-      config = config.withToken(ServerConfig.tokenFrom(Files.readAllLines(tokenFile)));
-    }
-    return config;
+    return ConfigFile.load(Optional.ofNullable(configFile), Optional.ofNullable(data), Optional.ofNullable(listen),
+        Optional.ofNullable(tokenFile));
   }
 }
