@@ -108,5 +108,12 @@ class ReleaseCliTest {
     cli.setOut(new PrintWriter(o, true));
     assertThat(cli.execute("--help")).isZero();
     assertThat(o.toString()).contains("server").contains("release");
+    for (String verb : new String[] {"publish", "pause", "resume", "deadend", "barrier", "list"}) {
+      var c = Main.newCommandLine();
+      var h = new StringWriter();
+      c.setOut(new PrintWriter(h, true));
+      assertThat(c.execute("release", verb, "--help")).as(verb).isZero();
+      assertThat(h.toString()).contains("--stream");
+    }
   }
 }

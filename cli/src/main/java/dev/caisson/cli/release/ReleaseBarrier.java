@@ -9,9 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "barrier", mixinStandardHelpOptions = true, description = "Make a release a barrier every older node must pass through, or --clear it.")
+@Command(name = "barrier", description = "Make a release a barrier every older node must pass through, or --clear it.")
 final class ReleaseBarrier implements Callable<Integer> {
   @Mixin DebugOption debug;
+
+  // not mixinStandardHelpOptions: its -V/--version would clash with the release's --version
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
   @ParentCommand ReleaseCommand parent;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @ArgGroup(exclusive = false, multiplicity = "1") Target target;

@@ -9,9 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "deadend", mixinStandardHelpOptions = true, description = "Mark a release a dead end (no update from it), or --clear the mark.")
+@Command(name = "deadend", description = "Mark a release a dead end (no update from it), or --clear the mark.")
 final class ReleaseDeadend implements Callable<Integer> {
   @Mixin DebugOption debug;
+
+  // not mixinStandardHelpOptions: its -V/--version would clash with the release's --version
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
   @ParentCommand ReleaseCommand parent;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @ArgGroup(exclusive = false, multiplicity = "1") Target target;

@@ -9,9 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pause", mixinStandardHelpOptions = true, description = "Halt a rollout: no node gets an edge to the release until it is resumed.")
+@Command(name = "pause", description = "Halt a rollout: no node gets an edge to the release until it is resumed.")
 final class ReleasePause implements Callable<Integer> {
   @Mixin DebugOption debug;
+
+  // not mixinStandardHelpOptions: its -V/--version would clash with the release's --version
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
   @ParentCommand ReleaseCommand parent;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @ArgGroup(exclusive = false, multiplicity = "1") Target target;

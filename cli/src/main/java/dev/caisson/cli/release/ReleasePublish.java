@@ -14,10 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(name = "publish",
     description = "Pull a commit into the server's repo and declare it on a stream, with its rollout.")
 final class ReleasePublish implements Callable<Integer> {
   @Mixin DebugOption debug;
+
+  // not mixinStandardHelpOptions: its -V/--version would clash with the release's --version
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
   @ParentCommand ReleaseCommand parent;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @ArgGroup(exclusive = false, multiplicity = "1") Target target;
