@@ -2,6 +2,7 @@ package dev.caisson.server.fleet;
 
 import dev.caisson.server.store.BackendException;
 import dev.caisson.server.store.FleetStore;
+import dev.caisson.server.store.NodeRecord;
 import dev.caisson.server.store.Pause;
 import dev.caisson.server.store.RolloutRecord;
 import dev.caisson.server.store.Table;
@@ -11,7 +12,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Counts, per release, the nodes that took it and those that failed on it; when the failures pass the policy's
+ * Counts, per release, the nodes that failed on it, and (from the node records) those that took it; when the
+ * failures pass the policy's
  * threshold the release's rollout is paused (automatically, with the count in the reason), so the graph stops
  * offering it to every node that asks afterwards.
  */
@@ -30,10 +32,17 @@ public final class ClosedLoop {
     this.clock = clock;
   }
 
-  public void taker(String stream, String version, String node) throws BackendException {
-    if (known(stream, version)) {
-      record(stream, version, r -> r.takers().contains(node) ? r : r.withTaker(node));
+  /** The nodes of {@code stream} that took {@code version}: booted it, or failed on it. */
+  private int takers(String stream, String version, RolloutRecord rec) throws BackendException {
+    int n = 0;
+    for (var v : store.list(Table.NODES)) {
+      NodeRecord node = v.value();
+      if (node.stream().equals(stream) && (node.bootedVersion().equals(version) || node.rollbacks().contains(version))
+          && !rec.failures().containsKey(node.id())) {
+        n++;
+      }
     }
+    return n + rec.failures().size();
   }
 
   /** Records a failure; returns the pause if this failure tripped it. */
@@ -42,14 +51,15 @@ public final class ClosedLoop {
       return Optional.empty();
     }
     RolloutRecord rec = record(stream, version, r -> r.failures().containsKey(node) ? r : r.withFailure(node, what));
-    if (!policy.tripped(rec.failures().size(), rec.takers().size())) {
+    int takers = takers(stream, version, rec);
+    if (!policy.tripped(rec.failures().size(), takers)) {
       return Optional.empty();
     }
     var release = releases.stream(stream).flatMap(s -> s.release(version));
     if (release.isEmpty() || release.get().pause().isPresent()) {
       return Optional.empty();
     }
-    var pause = new Pause("automatic: " + rec.failures().size() + " of " + rec.takers().size()
+    var pause = new Pause("automatic: " + rec.failures().size() + " of " + takers
         + " nodes that took it failed or rolled back (last: " + node + ": " + what + ")", true, clock.millis());
     releases.change(stream, version, r -> r.pause().isPresent() ? r : r.withPause(Optional.of(pause)));
     return Optional.of(pause);

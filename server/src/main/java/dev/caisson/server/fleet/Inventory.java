@@ -49,9 +49,6 @@ public final class Inventory {
     if (!same) {
       store.put(Table.NODES, id, next);
     }
-    if (!next.bootedVersion().equals(old.bootedVersion()) || current.isEmpty()) {
-      loop.taker(next.stream(), next.bootedVersion(), id);
-    }
   }
 
   private static boolean sameButSeen(NodeRecord a, NodeRecord b) {
@@ -76,9 +73,6 @@ public final class Inventory {
         r.bootedChecksum().isEmpty() ? old.bootedChecksum() : r.bootedChecksum(), r.stagedVersion(), r.state(),
         r.lastError(), rollbacks, old.firstSeenMillis(), now, now);
     store.put(Table.NODES, old.id(), next);
-    if (!next.bootedVersion().isEmpty() && !"failed".equals(r.state())) {
-      loop.taker(stream, next.bootedVersion(), old.id());
-    }
     for (NodeReport.Rollback rb : r.rollbacks()) {
       loop.failure(stream, rb.fromVersion(), old.id(), "rolled back to " + rb.toVersion());
     }

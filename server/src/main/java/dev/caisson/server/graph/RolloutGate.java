@@ -11,7 +11,7 @@ import dev.caisson.server.store.Versioned;
 /**
  * Nebraska's rate policy for one release: a node already granted keeps its grant; a new node is granted only if
  * fewer than {@code maxPerPeriod} grants fall in the last period and fewer than {@code maxInProgress} granted
- * nodes (within the timeout) have not booted the release yet. Grants are recorded by compare-and-swap, so two
+ * nodes (within the timeout) have not booted the release yet (by their node records). Grants are recorded by compare-and-swap, so two
  * replicas cannot both hand out the last one.
  */
 public final class RolloutGate {
@@ -20,6 +20,10 @@ public final class RolloutGate {
 
   public RolloutGate(FleetStore store) {
     this.store = store;
+  }
+
+  private boolean booted(String node, String version) throws BackendException {
+    return store.get(Table.NODES, node).map(v -> v.value().bootedVersion().equals(version)).orElse(false);
   }
 
   public boolean admit(String stream, Release release, String node, long nowMillis) throws BackendException {
@@ -34,8 +38,12 @@ public final class RolloutGate {
       long periodStart = nowMillis - limit.periodMinutes() * 60_000;
       long timeoutStart = nowMillis - limit.timeoutMinutes() * 60_000;
       long recent = rec.grants().values().stream().filter(t -> t > periodStart).count();
-      long inProgress = rec.grants().entrySet().stream()
-          .filter(e -> e.getValue() > timeoutStart && !rec.takers().contains(e.getKey())).count();
+      long inProgress = 0;
+      for (var e : rec.grants().entrySet()) {
+        if (e.getValue() > timeoutStart && !booted(e.getKey(), release.version())) {
+          inProgress++;
+        }
+      }
       if (recent >= limit.maxPerPeriod() || inProgress >= limit.maxInProgress()) {
         return false;
       }

@@ -1,21 +1,19 @@
 package dev.caisson.server.store;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What the fleet did with one release (key {@code stream/version}): grants handed out under a rate limit
- * (node → epoch ms), the nodes that booted it ({@code takers}), and the nodes that failed on it or rolled back
- * from it (node → what they said).
+ * (node → epoch ms), and the nodes that failed on it or rolled back from it (node → what they said). Who took
+ * the release is not kept here but read from the node records when it matters, so a polling fleet never
+ * rewrites this record.
  */
-public record RolloutRecord(Map<String, Long> grants, Set<String> takers, Map<String, String> failures) {
-  public static final RolloutRecord EMPTY = new RolloutRecord(Map.of(), Set.of(), Map.of());
+public record RolloutRecord(Map<String, Long> grants, Map<String, String> failures) {
+  public static final RolloutRecord EMPTY = new RolloutRecord(Map.of(), Map.of());
 
   public RolloutRecord {
     grants = new TreeMap<>(grants);
-    takers = new TreeSet<>(takers);
     failures = new TreeMap<>(failures);
   }
 
@@ -26,20 +24,12 @@ public record RolloutRecord(Map<String, Long> grants, Set<String> takers, Map<St
   public RolloutRecord withGrant(String node, long atMillis) {
     var g = new TreeMap<>(grants);
     g.put(node, atMillis);
-    return new RolloutRecord(g, takers, failures);
-  }
-
-  public RolloutRecord withTaker(String node) {
-    var t = new TreeSet<>(takers);
-    t.add(node);
-    return new RolloutRecord(grants, t, failures);
+    return new RolloutRecord(g, failures);
   }
 
   public RolloutRecord withFailure(String node, String what) {
     var f = new TreeMap<>(failures);
     f.put(node, what);
-    var t = new TreeSet<>(takers);
-    t.add(node);
-    return new RolloutRecord(grants, t, f);
+    return new RolloutRecord(grants, f);
   }
 }
