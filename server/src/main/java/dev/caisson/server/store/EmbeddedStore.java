@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The single-replica store: everything in memory, every write appended to {@code journal.jsonl} in a data
- * directory before it is acknowledged (and forced to disk for durable tables). Opening replays the journal and
+ * directory before it is acknowledged, and for durable tables forced to disk too. Forcing is a group commit:
+ * the force runs outside the write lock and covers every line appended so far, so concurrent writers share
+ * one fsync. A durable value is never read before it is on disk (a read of a newer one waits for the force),
+ * so nothing is acknowledged on the strength of a write a crash could still take back. Opening replays the journal and
  * rewrites it compacted (temp file, fsync, rename, fsync of the directory); a line torn by a crash at the very end
  * is dropped, since it was never acknowledged. A lock file keeps a second process off the same directory.
  */
@@ -38,6 +41,8 @@ public final class EmbeddedStore implements FleetStore {
   private final FileLock lock;
   private FileChannel journal;
   private volatile long revision;
+  private volatile long durableRevision;
+  private final Object syncLock = new Object();
   private long lines;
   private long live;
   private boolean closed;
@@ -152,6 +157,7 @@ public final class EmbeddedStore implements FleetStore {
     journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     lines = count;
     live = count;
+    durableRevision = revision;
   }
 
   private String line(String table, String key, Object value, long rev) throws IOException {
@@ -175,18 +181,56 @@ public final class EmbeddedStore implements FleetStore {
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T> Optional<Versioned<T>> get(Table<T> table, String key) {
-    return Optional.ofNullable((Versioned<T>) map(table).get(key));
+  public <T> Optional<Versioned<T>> get(Table<T> table, String key) throws BackendException {
+    var v = (Versioned<T>) map(table).get(key);
+    if (v != null && table.durable()) {
+      awaitDurable(v.revision());
+    }
+    return Optional.ofNullable(v);
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T> List<Versioned<T>> list(Table<T> table) {
+  public <T> List<Versioned<T>> list(Table<T> table) throws BackendException {
     var out = new ArrayList<Versioned<T>>();
+    long newest = 0;
     for (Versioned<?> v : map(table).values()) {
       out.add((Versioned<T>) v);
+      newest = Math.max(newest, v.revision());
+    }
+    if (table.durable()) {
+      awaitDurable(newest);
     }
     return out;
+  }
+
+  /** Returns once every write up to {@code rev} is on disk; the first waiter forces for all. */
+  private void awaitDurable(long rev) throws BackendException {
+    if (durableRevision >= rev) {
+      return;
+    }
+    synchronized (syncLock) {
+      if (durableRevision >= rev) {
+        return;
+      }
+      FileChannel channel;
+      long target;
+      synchronized (this) {
+        channel = journal;
+        target = revision;
+      }
+      try {
+        channel.force(false);
+      } catch (java.nio.channels.ClosedChannelException e) {
+        if (durableRevision < rev) { // not a compaction (which forces everything): the store was closed
+          throw new BackendException("the store is closed", e);
+        }
+        return;
+      } catch (IOException e) {
+        throw new BackendException("cannot sync the journal in " + dir + ": " + e.getMessage(), e);
+      }
+      durableRevision = Math.max(durableRevision, target);
+    }
   }
 
   @Override
@@ -195,26 +239,35 @@ public final class EmbeddedStore implements FleetStore {
     if (!table.type().isInstance(value)) {
       throw new IllegalArgumentException("value is not a " + table.type().getSimpleName());
     }
+    long rev;
     synchronized (this) {
       Versioned<?> current = map(table).get(key);
       long now = current == null ? 0 : current.revision();
       if (now != expectedRevision) {
         return OptionalLong.empty();
       }
-      return OptionalLong.of(write(table, key, value));
+      rev = write(table, key, value);
     }
+    if (table.durable()) {
+      awaitDurable(rev);
+    }
+    return OptionalLong.of(rev);
   }
 
   @Override
   public <T> boolean compareAndDelete(Table<T> table, String key, long expectedRevision) throws BackendException {
+    long rev;
     synchronized (this) {
       Versioned<?> current = map(table).get(key);
       if (current == null || current.revision() != expectedRevision) {
         return false;
       }
-      write(table, key, null);
-      return true;
+      rev = write(table, key, null);
     }
+    if (table.durable()) {
+      awaitDurable(rev);
+    }
+    return true;
   }
 
   @Override
@@ -222,12 +275,17 @@ public final class EmbeddedStore implements FleetStore {
     if (!table.type().isInstance(value)) {
       throw new IllegalArgumentException("value is not a " + table.type().getSimpleName());
     }
+    long rev;
     synchronized (this) {
-      return write(table, key, value);
+      rev = write(table, key, value);
     }
+    if (table.durable()) {
+      awaitDurable(rev);
+    }
+    return rev;
   }
 
-  /** Appends, forces when durable, then publishes in memory; callers hold the monitor. */
+  /** Appends, then publishes in memory; callers hold the monitor, and wait for durability after leaving it. */
   private long write(Table<?> table, String key, Object value) throws BackendException {
     if (closed) {
       throw new BackendException("the store is closed");
@@ -235,9 +293,6 @@ public final class EmbeddedStore implements FleetStore {
     long rev = revision + 1;
     try {
       writeAll(journal, line(table.name(), key, value, rev));
-      if (table.durable()) {
-        journal.force(false);
-      }
     } catch (IOException e) {
       throw new BackendException("cannot write the journal in " + dir + ": " + e.getMessage(), e);
     }
