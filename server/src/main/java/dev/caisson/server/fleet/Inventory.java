@@ -74,7 +74,8 @@ public final class Inventory {
         r.lastError(), rollbacks, old.firstSeenMillis(), now, now);
     store.put(Table.NODES, old.id(), next);
     for (NodeReport.Rollback rb : r.rollbacks()) {
-      loop.failure(stream, rb.fromVersion(), old.id(), "rolled back to " + rb.toVersion());
+      loop.failure(stream, rb.fromVersion(), old.id(), "rolled back to " + rb.toVersion()
+          + (r.lastError().isEmpty() ? "" : ": " + r.lastError()));
     }
     if ("failed".equals(r.state()) && !r.stagedVersion().isEmpty()) {
       loop.failure(stream, r.stagedVersion(), old.id(), r.lastError().isEmpty() ? "failed" : r.lastError());
