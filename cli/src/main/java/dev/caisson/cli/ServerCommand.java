@@ -2,8 +2,10 @@ package dev.caisson.cli;
 
 import dev.caisson.server.ConfigFile;
 import dev.caisson.server.FleetServer;
+import dev.caisson.server.etcd.EtcdStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,21 +35,32 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the admin API's bearer token.")
   Path tokenFile;
 
+  @Option(names = "--store", paramLabel = "etcd://HOST:PORT[,...]",
+      description = "Keep all state in etcd, so several replicas can serve one fleet (default: the embedded store "
+          + "in --data).")
+  String store;
+
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
     var cfg = ConfigFile.load(Optional.ofNullable(config), Optional.ofNullable(data), Optional.ofNullable(listen),
-        Optional.ofNullable(tokenFile));
+        Optional.ofNullable(tokenFile), Optional.ofNullable(store));
     var stop = new CountDownLatch(1);
-    try (var server = FleetServer.start(cfg, Clock.systemUTC(), e -> {
+    java.util.function.Consumer<Throwable> onError = e -> {
       err.println("caisson server: internal error: " + e);
       if (debug.enabled()) {
         e.printStackTrace(err);
       }
       err.flush();
-    })) {
+    };
+    FleetServer started = cfg.store().isPresent()
+        ? FleetServer.start(cfg, EtcdStore.connect(cfg.store().get(), "caisson", Duration.ofSeconds(3)),
+            Clock.systemUTC(), onError)
+        : FleetServer.start(cfg, Clock.systemUTC(), onError);
+    try (var server = started) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-      err.println("caisson server: listening on " + server.uri() + " (data " + cfg.data() + ", admin API "
+      err.println("caisson server: listening on " + server.uri() + " (store "
+          + cfg.store().map(Object::toString).orElse("embedded in " + cfg.data()) + ", admin API "
           + (cfg.token().isPresent() ? "on" : "closed: no token") + ")");
       err.flush();
       stop.await();

@@ -42,7 +42,7 @@ public final class ConfigFile {
    * {@code --token-file}); without any, 127.0.0.1:8080 and {@code /var/lib/caisson/server}.
    */
   public static ServerConfig load(Optional<Path> config, Optional<Path> data, Optional<String> listen,
-      Optional<Path> tokenFile) throws IOException {
+      Optional<Path> tokenFile, Optional<String> store) throws IOException {
     ServerConfig c = ServerConfig.defaults(Path.of("/var/lib/caisson/server"));
     if (config.isPresent()) {
       c = read(config.get(), c);
@@ -56,6 +56,12 @@ public final class ConfigFile {
     if (tokenFile.isPresent()) {
       c = c.withToken(ServerConfig.tokenFrom(Files.readAllLines(tokenFile.get())));
     }
+    if (store.isPresent()) {
+      if (!store.get().startsWith("etcd://")) {
+        throw new IllegalArgumentException("--store: write etcd://HOST:PORT[,HOST:PORT...]");
+      }
+      c = c.withStore(Optional.of(java.net.URI.create(store.get())));
+    }
     return c;
   }
 
@@ -66,8 +72,15 @@ public final class ConfigFile {
   }
 
   private ServerConfig parse(Map<String, Object> top, ServerConfig c) throws IOException {
-    known(top, "(top)", "listen", "data", "token", "token_file", "streams", "architectures", "locks", "inventory",
-        "closed_loop");
+    known(top, "(top)", "listen", "data", "store", "token", "token_file", "streams", "architectures", "locks",
+        "inventory", "closed_loop");
+    if (top.containsKey("store")) {
+      String store = string(top.get("store"), "store");
+      if (!store.startsWith("etcd://")) {
+        throw new IllegalArgumentException("store: write etcd://HOST:PORT[,HOST:PORT...] (or leave it out)");
+      }
+      c = c.withStore(Optional.of(java.net.URI.create(store)));
+    }
     if (top.containsKey("listen")) {
       c = c.withListen(ServerConfig.address(string(top.get("listen"), "listen")));
     }
@@ -87,7 +100,7 @@ public final class ConfigFile {
     if (top.containsKey("architectures")) {
       var arches = Set.copyOf(strings(top.get("architectures"), "architectures"));
       c = new ServerConfig(c.listen(), c.data(), c.token(), c.streams(), arches, c.locks(), c.staleAfter(),
-          c.closedLoop());
+          c.closedLoop(), c.store());
     }
     if (top.containsKey("locks")) {
       c = c.withLocks(locks(map(top.get("locks"), "locks")));

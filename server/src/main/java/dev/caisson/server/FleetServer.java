@@ -40,8 +40,12 @@ public final class FleetServer implements AutoCloseable {
     this.store = store;
   }
 
-  /** Starts on the embedded store in {@code DATA/store}. */
+  /** Starts on the embedded store in {@code DATA/store}; a configuration naming etcd needs the other start. */
   public static FleetServer start(ServerConfig config, Clock clock, Consumer<Throwable> onError) throws IOException {
+    if (config.store().isPresent()) {
+      throw new IllegalArgumentException("this start uses the embedded store; " + config.store().get()
+          + " needs the etcd store (caisson server)");
+    }
     FleetStore store = EmbeddedStore.open(config.data().resolve("store"));
     try {
       return start(config, store, clock, onError);

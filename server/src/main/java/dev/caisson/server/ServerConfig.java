@@ -3,6 +3,7 @@ package dev.caisson.server;
 import dev.caisson.server.fleet.ClosedLoopPolicy;
 import dev.caisson.server.lock.LockPolicy;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Set;
  * secret: {@link #toString()} never shows it.
  */
 public record ServerConfig(InetSocketAddress listen, Path data, Optional<String> token, Set<String> streams,
-    Set<String> architectures, LockPolicy locks, Duration staleAfter, ClosedLoopPolicy closedLoop) {
+    Set<String> architectures, LockPolicy locks, Duration staleAfter, ClosedLoopPolicy closedLoop,
+    Optional<URI> store) {
   public static final Set<String> DEFAULT_ARCHES = Set.of("x86_64", "aarch64", "s390x", "ppc64le");
 
   public ServerConfig {
@@ -27,42 +29,47 @@ public record ServerConfig(InetSocketAddress listen, Path data, Optional<String>
 
   public static ServerConfig defaults(Path data) {
     return new ServerConfig(new InetSocketAddress("127.0.0.1", 8080), data, Optional.empty(), Set.of(),
-        DEFAULT_ARCHES, LockPolicy.defaults(), Duration.ofHours(1), ClosedLoopPolicy.defaults());
+        DEFAULT_ARCHES, LockPolicy.defaults(), Duration.ofHours(1), ClosedLoopPolicy.defaults(), Optional.empty());
   }
 
   public ServerConfig withListen(InetSocketAddress a) {
-    return new ServerConfig(a, data, token, streams, architectures, locks, staleAfter, closedLoop);
+    return new ServerConfig(a, data, token, streams, architectures, locks, staleAfter, closedLoop, store);
   }
 
   public ServerConfig withData(Path d) {
-    return new ServerConfig(listen, d, token, streams, architectures, locks, staleAfter, closedLoop);
+    return new ServerConfig(listen, d, token, streams, architectures, locks, staleAfter, closedLoop, store);
   }
 
   public ServerConfig withToken(Optional<String> t) {
-    return new ServerConfig(listen, data, t, streams, architectures, locks, staleAfter, closedLoop);
+    return new ServerConfig(listen, data, t, streams, architectures, locks, staleAfter, closedLoop, store);
   }
 
   public ServerConfig withLocks(LockPolicy l) {
-    return new ServerConfig(listen, data, token, streams, architectures, l, staleAfter, closedLoop);
+    return new ServerConfig(listen, data, token, streams, architectures, l, staleAfter, closedLoop, store);
   }
 
   public ServerConfig withStreams(Set<String> s) {
-    return new ServerConfig(listen, data, token, s, architectures, locks, staleAfter, closedLoop);
+    return new ServerConfig(listen, data, token, s, architectures, locks, staleAfter, closedLoop, store);
   }
 
   public ServerConfig withClosedLoop(ClosedLoopPolicy c) {
-    return new ServerConfig(listen, data, token, streams, architectures, locks, staleAfter, c);
+    return new ServerConfig(listen, data, token, streams, architectures, locks, staleAfter, c, store);
+  }
+
+  /** {@code etcd://HOST:PORT[,HOST:PORT...]}: the shared store of several replicas; empty: the embedded one. */
+  public ServerConfig withStore(Optional<URI> s) {
+    return new ServerConfig(listen, data, token, streams, architectures, locks, staleAfter, closedLoop, s);
   }
 
   public ServerConfig withStaleAfter(Duration d) {
-    return new ServerConfig(listen, data, token, streams, architectures, locks, d, closedLoop);
+    return new ServerConfig(listen, data, token, streams, architectures, locks, d, closedLoop, store);
   }
 
   @Override
   public String toString() {
     return "ServerConfig[listen=" + listen + ", data=" + data + ", token=" + (token.isPresent() ? "(set)" : "(none)")
         + ", streams=" + streams + ", architectures=" + architectures + ", locks=" + locks + ", staleAfter="
-        + staleAfter + ", closedLoop=" + closedLoop + "]";
+        + staleAfter + ", closedLoop=" + closedLoop + ", store=" + store.map(URI::toString).orElse("embedded") + "]";
   }
 
   /** {@code HOST:PORT} to an address; {@code [v6]:PORT} too. */

@@ -49,6 +49,6 @@ public final class ServerMain {
       }
     }
     return ConfigFile.load(Optional.ofNullable(configFile), Optional.ofNullable(data), Optional.ofNullable(listen),
-        Optional.ofNullable(tokenFile));
+        Optional.ofNullable(tokenFile), Optional.empty());
   }
 }

@@ -66,6 +66,17 @@ class ConfigFileTest {
   }
 
   @Test
+  void etcdStore() throws Exception {
+    ServerConfig c = ConfigFile.parse("store: etcd://10.0.0.1:2379,10.0.0.2:2379", dir, ServerConfig.defaults(dir));
+    assertThat(c.store()).contains(java.net.URI.create("etcd://10.0.0.1:2379,10.0.0.2:2379"));
+    assertThat(ServerConfig.defaults(dir).store()).isEmpty();
+    assertThatThrownBy(() -> ConfigFile.parse("store: postgres://x", dir, ServerConfig.defaults(dir)))
+        .hasMessageContaining("etcd://");
+    assertThatThrownBy(() -> FleetServer.start(c, java.time.Clock.systemUTC(), e -> { }))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anyGroupAndTtl() throws Exception {
     ServerConfig c = ConfigFile.parse("locks: {allow_any_group: true, default_slots: 2, ttl_minutes: 30}", dir,
         ServerConfig.defaults(dir));
