@@ -22,7 +22,12 @@ import java.util.function.Supplier;
 final class LockHammer {
   private final Supplier<URI> base;
   private final String group;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+  private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "hammer-http");
+    t.setDaemon(true);
+    return t;
+  });
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
       .connectTimeout(Duration.ofSeconds(10)).build();
   final AtomicInteger holdingNow = new AtomicInteger();
   final AtomicInteger maxHolding = new AtomicInteger();
@@ -72,6 +77,7 @@ final class LockHammer {
     for (Thread t : threads) {
       t.join(600_000);
     }
+    pool.shutdownNow();
     return failures;
   }
 

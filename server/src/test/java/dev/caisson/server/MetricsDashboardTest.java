@@ -78,4 +78,26 @@ class MetricsDashboardTest {
         .contains("id=\"filter\"").contains("<script>").contains("4 nodes, 0 stale");
     assertThat(page).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>x</script>");
   }
+
+  @Test
+  void reportStatesAreBoundedLabels() throws Exception {
+    s.post("v1/report", "{\"node_uuid\":\"n9\",\"state\":\"healthy\"}");
+    s.post("v1/report", "{\"node_uuid\":\"n9\",\"state\":\"made-up-state-1234\"}");
+    String m = s.get("metrics").body();
+    assertThat(m).contains("caisson_reports_total{state=\"healthy\"} 1")
+        .contains("caisson_reports_total{state=\"other\"} 1").doesNotContain("made-up-state-1234\"} ");
+  }
+
+  @Test
+  void theNodeTableShowsTheNodesSeenLastWhenTheFleetIsLarge() throws Exception {
+    for (int i = 0; i < 2001; i++) {
+      s.get("v1/graph?basearch=x86_64&stream=stable&node_uuid=bulk" + i);
+    }
+    s.clock.advanceSeconds(60);
+    s.get("v1/graph?basearch=x86_64&stream=stable&node_uuid=latest");
+    String page = s.get("").body();
+    assertThat(page).contains("The 2000 nodes seen last, of 2006").contains("<td>latest</td>");
+    String table = page.substring(page.indexOf("<table id=\"nodes\">"));
+    assertThat(table.split("<tr", -1).length - 2).as("rows after the header").isEqualTo(2000);
+  }
 }

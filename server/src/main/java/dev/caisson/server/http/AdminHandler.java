@@ -141,10 +141,13 @@ final class AdminHandler {
     return release;
   }
 
-  private Object release(String group, String id) {
+  private Object release(String group, String id) throws BackendException {
     LockOutcome o = locks.unlock(group, id);
     if (o instanceof LockOutcome.BackendError e) {
-      throw new IllegalStateException(e.message());
+      throw new BackendException(e.message());
+    }
+    if (o instanceof LockOutcome.UnknownGroup) {
+      throw new IllegalArgumentException("unknown group '" + group + "'");
     }
     var out = new LinkedHashMap<String, Object>();
     out.put("group", group);

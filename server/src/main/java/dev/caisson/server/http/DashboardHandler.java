@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * when; and a node table that a few lines of JavaScript filter and sort.
  */
 final class DashboardHandler {
+  /** The node table shows at most this many rows (the most recently seen), so the page stays light. */
+  static final int MAX_ROWS = 2000;
+
   private final Releases releases;
   private final RebootLocks locks;
   private final Inventory inventory;
@@ -97,8 +100,18 @@ final class DashboardHandler {
     html.append("</table>");
   }
 
-  private void nodeTable(StringBuilder html, List<NodeRecord> nodes) {
-    html.append("<h2>Nodes</h2><p><input id=\"filter\" placeholder=\"filter nodes\" size=\"40\"> <span id=\"shown\">")
+  private void nodeTable(StringBuilder html, List<NodeRecord> all) {
+    List<NodeRecord> nodes = all;
+    if (all.size() > MAX_ROWS) {
+      nodes = all.stream().sorted(java.util.Comparator.comparingLong(NodeRecord::lastSeenMillis).reversed())
+          .limit(MAX_ROWS).toList();
+    }
+    html.append("<h2>Nodes</h2>");
+    if (nodes.size() < all.size()) {
+      html.append("<p id=\"cut\">The ").append(MAX_ROWS).append(" nodes seen last, of ").append(all.size())
+          .append("; <code>GET /v1/admin/nodes</code> lists all.</p>");
+    }
+    html.append("<p><input id=\"filter\" placeholder=\"filter nodes\" size=\"40\"> <span id=\"shown\">")
         .append(nodes.size()).append("</span> shown</p><table id=\"nodes\"><thead><tr>");
     for (String h : List.of("node", "stream", "group", "booted", "staged", "state", "last error", "rollbacks",
         "last seen", "last report")) {

@@ -8,6 +8,10 @@ import java.io.IOException;
 
 /** {@code POST /v1/report}: the agent's report of its node (state, versions, last error, rollbacks). */
 final class ReportHandler {
+  /** The states counted by name; anything else a node says is counted as {@code other} (bounded labels). */
+  private static final java.util.Set<String> STATES = java.util.Set.of("idle", "staged", "rebooting", "healthy",
+      "failed");
+
   private final Inventory inventory;
   private final ServerMetrics metrics;
   private final ObjectMapper json;
@@ -38,7 +42,8 @@ final class ReportHandler {
     }
     try {
       var node = inventory.report(report);
-      metrics.count("caisson_reports_total", "state=\"" + ServerMetrics.label(report.state()) + "\"");
+      metrics.count("caisson_reports_total", "state=\"" + (STATES.contains(report.state()) ? report.state() : "other")
+          + "\"");
       ex.json(200, node, json);
     } catch (BackendException e) {
       ex.error(503, "backend_unavailable", e.getMessage(), json);
