@@ -1,6 +1,7 @@
 package dev.caisson.cli;
 
 import dev.caisson.provision.Outcome;
+import dev.caisson.provision.Platform;
 import dev.caisson.provision.ProvisionException;
 import dev.caisson.provision.ProvisionListener;
 import dev.caisson.provision.ProvisionRequest;
@@ -10,6 +11,10 @@ import dev.caisson.provision.fetch.FetchOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +40,17 @@ final class ProvisionCommand implements Callable<Integer> {
   String config;
 
   @Option(names = "--stage", paramLabel = "STAGE", defaultValue = "all",
-      description = "fetch, files, kargs or all (default).")
+      description = "fetch, disks, files, kargs or all (default: disks, files, then kargs).")
   String stage;
+
+  @Option(names = "--platform", paramLabel = "PLATFORM",
+      description = "Where the config comes from without --config: file (--config required), qemu (fw_cfg) "
+          + "or metal (ignition.config.url= on the kernel command line). Default: fw_cfg, then the command line.")
+  String platform;
+
+  @Option(names = "--device-map", paramLabel = "DEVICE=FILE",
+      description = "Use FILE (a disk image) wherever the config names DEVICE, e.g. /dev/vda=disk.img. Repeatable.")
+  List<String> deviceMap = List.of();
 
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
   boolean dryRun;
@@ -62,11 +76,22 @@ final class ProvisionCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Stage s;
     try {
-      s = Stage.valueOf(stage.toUpperCase(java.util.Locale.ROOT));
+      s = Stage.valueOf(stage.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UserException("--stage must be fetch, files, kargs or all, not " + stage);
+      throw new UserException("--stage must be fetch, disks, files, kargs or all, not " + stage);
     }
-    var req = new ProvisionRequest(root, Optional.ofNullable(config), fwCfgDir, cmdline, baseDir, s, dryRun, force);
+    Platform p = Platform.AUTO;
+    if (platform != null) {
+      if (!List.of("file", "qemu", "metal").contains(platform)) {
+        throw new UserException("--platform must be file, qemu or metal, not " + platform);
+      }
+      p = Platform.valueOf(platform.toUpperCase(Locale.ROOT));
+    }
+    if (p == Platform.FILE && config == null) {
+      throw new UserException("--platform file needs --config");
+    }
+    var req = new ProvisionRequest(root, Optional.ofNullable(config), fwCfgDir, cmdline, baseDir, s, dryRun, force,
+        p, devices());
     Outcome o;
     // progress is buffered (thousands of lines for a large config) and flushed at the end or on failure
     var progress = new StderrProgress(new PrintWriter(new java.io.BufferedWriter(err, 1 << 16), false));
@@ -94,6 +119,18 @@ final class ProvisionCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return 0;
+  }
+
+  private Map<String, Path> devices() {
+    Map<String, Path> map = new LinkedHashMap<>();
+    for (String m : deviceMap) {
+      int eq = m.indexOf('=');
+      if (eq <= 0 || eq == m.length() - 1) {
+        throw new UserException("--device-map takes DEVICE=FILE (e.g. /dev/vda=disk.img), not " + m);
+      }
+      map.put(m.substring(0, eq), Path.of(m.substring(eq + 1)).toAbsolutePath());
+    }
+    return map;
   }
 
   /** Ignition-style progress lines on stderr. */

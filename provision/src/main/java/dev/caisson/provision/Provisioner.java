@@ -2,12 +2,20 @@ package dev.caisson.provision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caisson.config.ignition.SpecVersion;
+import dev.caisson.disk.DeviceResolver;
+import dev.caisson.disk.DiskException;
+import dev.caisson.disk.DiskPlan;
+import dev.caisson.disk.DisksStage;
+import dev.caisson.disk.Partitioner;
+import dev.caisson.disk.ProcessCommands;
 import dev.caisson.provision.fetch.ConfigLoader;
 import dev.caisson.provision.fetch.FetchOptions;
 import dev.caisson.provision.fetch.Fetcher;
 import dev.caisson.provision.fetch.Verification;
 import dev.caisson.provision.files.Action;
 import dev.caisson.provision.files.Applier;
+import dev.caisson.provision.disks.DiskConfig;
+import dev.caisson.provision.disks.DiskProgress;
 import dev.caisson.provision.files.FilesStage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +24,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs provisioning: finds and loads the config (everything fetched and verified first), plans
- * the files and kargs stages, prints nothing, applies the plan unless it is a dry run, syncs the
- * filesystem once, then writes the result file and the stamp.
+ * the disks, files and kargs stages, prints nothing, applies the plan unless it is a dry run (disks
+ * first, then files and kargs), syncs the filesystem once, then writes the result file and the stamp.
  */
 public final class Provisioner {
   /** Records that provisioning succeeded, with the config's hash. */
@@ -45,6 +54,7 @@ public final class Provisioner {
       throw new ProvisionException("--root " + root + " is not a directory");
     }
     listener.started("fetch", "fetching config");
+    req = platformSource(req);
     var found = new ConfigSourceFinder().find(req, new Fetcher(fetchOptions));
     var loader = new ConfigLoader(fetchOptions);
     ConfigLoader.Loaded loaded = loader.load(req.baseDir(), found.bytes(), found.name());
@@ -65,28 +75,84 @@ public final class Provisioner {
     }
     List<String> kargs = req.stage().runsKargs()
         ? KernelArguments.edits(config.path("kernelArguments"), read(req.cmdline())) : List.of();
+    DisksStage disks = new DisksStage(DeviceResolver.mapping(req.deviceMap()), new ProcessCommands(),
+        new Partitioner(new java.security.SecureRandom()), new DiskProgress(listener));
+    DiskPlan diskPlan = new DiskPlan(List.of());
+    if (req.stage().runsDisks()) {
+      for (String skipped : List.of("raid", "luks")) {
+        if (config.path("storage").path(skipped).size() > 0) {
+          listener.warning("disks", "storage." + skipped + " is not supported yet: skipped");
+        }
+      }
+      diskPlan = planDisks(disks, config);
+    }
     long day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toEpochDay();
     var stage = new FilesStage(root, loader.fetcherForConfig(config), day);
     List<Action> plan = stage.plan(config, loaded.oldestSpec().atLeast(SpecVersion.V3_4_0), req.stage().runsFiles(),
         kargs, w -> listener.warning("files", w));
-    List<String> lines = plan.stream().map(Action::describe).toList();
+    List<String> lines = new ArrayList<>(diskPlan.lines());
+    plan.stream().map(Action::describe).forEach(lines::add);
     if (req.dryRun()) {
       return new Outcome(hash, lines, 0, false, kargs);
     }
     var result = new ResultFile(root, clock);
+    int total = diskPlan.actions().size() + plan.size();
     int applied;
     try {
-      applied = new Applier(root, listener, req.stage() == Stage.KARGS ? "kargs" : "files").apply(plan);
+      applied = disks.apply(diskPlan);
+    } catch (DiskException e) {
+      result.write(hash, req.stage(), "failed", -1, total, e.getMessage());
+      throw new ProvisionException(e.getMessage(), e);
+    }
+    try {
+      applied += new Applier(root, listener, req.stage() == Stage.KARGS ? "kargs" : "files").apply(plan);
     } catch (ProvisionException e) {
-      result.write(hash, req.stage(), "failed", -1, plan.size(), e.getMessage());
+      result.write(hash, req.stage(), "failed", -1, total, e.getMessage());
       throw e;
     }
     result.sync();
-    result.write(hash, req.stage(), "ok", applied, plan.size(), null);
+    result.write(hash, req.stage(), "ok", applied, total, null);
     if (req.stage() == Stage.ALL) {
       result.stamp(hash);
     }
     return new Outcome(hash, lines, applied, false, kargs);
+  }
+
+  /** {@code --platform}: which source a run without {@code --config} reads, and that it must exist. */
+  private static ProvisionRequest platformSource(ProvisionRequest req) throws ProvisionException {
+    if (req.config().isPresent()) {
+      return req;
+    }
+    switch (req.platform()) {
+      case FILE -> throw new ProvisionException("--platform file needs --config");
+      case QEMU -> {
+        Path fw = req.fwCfgDir().resolve(ConfigSourceFinder.FW_CFG_NAME).resolve("raw");
+        if (!Files.isRegularFile(fw)) {
+          throw new ProvisionException("--platform qemu: no config in fw_cfg (" + fw + ")");
+        }
+        return req;
+      }
+      case METAL -> {
+        String url = ConfigSourceFinder.cmdlineUrl(req.cmdline()).orElseThrow(() -> new ProvisionException(
+            "--platform metal: no ignition.config.url= on the kernel command line (" + req.cmdline() + ")"));
+        return req.withConfig(url);
+      }
+      default -> {
+        return req;
+      }
+    }
+  }
+
+  private static DiskPlan planDisks(DisksStage disks, ObjectNode config) throws ProvisionException {
+    DiskConfig dc = DiskConfig.from(config.path("storage"));
+    if (dc.isEmpty()) {
+      return new DiskPlan(List.of());
+    }
+    try {
+      return disks.plan(dc.disks(), dc.filesystems());
+    } catch (DiskException e) {
+      throw new ProvisionException(e.getMessage(), e);
+    }
   }
 
   private static String stamp(Path root) throws ProvisionException {

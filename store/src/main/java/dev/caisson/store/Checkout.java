@@ -88,40 +88,41 @@ public final class Checkout {
       java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
           java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
-  /** A file to write, found while the directories are made. */
-  private record FileTask(ObjectId id, Path dest) {}
-
   /** A directory whose final mode and owner are set once its contents are in place. */
-  private record DirTask(FileMeta meta, Path dest) {}
+  private record DirTask(FileMeta meta, Path dest, int depth) {}
 
+  /**
+   * Walks the tree on every core: each directory is a task that reads its dirtree and dirmeta (from
+   * the local store, trusted as ostree's checkout trusts it), makes the directory, hands its
+   * subdirectories to other workers, and links or copies its own files.
+   */
   private void dir(ObjectId treeId, ObjectId metaId, Path dest) throws IOException {
-    var files = new java.util.ArrayList<FileTask>();
-    var dirs = new java.util.ArrayList<DirTask>();
-    walk(treeId, metaId, dest, files, dirs);
-    // files on every core: hardlinks and copies are independent of each other
+    var dirs = new java.util.concurrent.ConcurrentLinkedQueue<DirTask>();
+    var count = new java.util.concurrent.atomic.AtomicLong();
     var pool = new java.util.concurrent.ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     try {
-      pool.submit(() -> files.parallelStream().forEach(t -> {
-        try {
-          file(t.id(), t.dest());
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      })).get();
+      pool.submit(new DirJob(treeId, metaId, dest, 0, dirs, count)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted during checkout");
     } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof java.io.UncheckedIOException u) {
+      Throwable cause = e.getCause();
+      while (cause instanceof RuntimeException && cause.getCause() != null
+          && !(cause instanceof java.io.UncheckedIOException)) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof java.io.UncheckedIOException u) {
         throw u.getCause();
       }
-      throw new StoreException("checkout failed: " + e.getCause(), e.getCause());
+      throw new StoreException("checkout failed: " + cause, cause);
     } finally {
       pool.shutdown();
     }
-    this.files = files.size();
-    for (int i = dirs.size() - 1; i >= 0; i--) {
-      DirTask d = dirs.get(i);
+    this.files = count.get();
+    // deepest first, so a directory that becomes read-only has its contents already
+    var ordered = new java.util.ArrayList<>(dirs);
+    ordered.sort(java.util.Comparator.comparingInt(DirTask::depth).reversed());
+    for (DirTask d : ordered) {
       if (!options.userMode()) {
         Files.setAttribute(d.dest(), "unix:uid", d.meta().uid());
         Files.setAttribute(d.dest(), "unix:gid", d.meta().gid());
@@ -130,25 +131,56 @@ public final class Checkout {
     }
   }
 
-  private void walk(ObjectId treeId, ObjectId metaId, Path dest, java.util.List<FileTask> files,
-      java.util.List<DirTask> dirs) throws IOException {
-    FileMeta meta = Commit.dirMeta(repo, metaId);
-    if (dirs.isEmpty()) { // the top may exist already (empty, or --union)
-      Files.createDirectories(dest);
-      Files.setAttribute(dest, "unix:mode", 0700);
-    } else if (!options.union() && !options.unionAdd()) {
-      // private until its final mode is set at the end; one call, no chmod
-      Files.createDirectory(dest, PRIVATE_DIR);
-    } else if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectory(dest, PRIVATE_DIR);
+  private final class DirJob extends java.util.concurrent.RecursiveAction {
+    private final ObjectId treeId;
+    private final ObjectId metaId;
+    private final Path dest;
+    private final int depth;
+    private final java.util.Queue<DirTask> dirs;
+    private final java.util.concurrent.atomic.AtomicLong count;
+
+    DirJob(ObjectId treeId, ObjectId metaId, Path dest, int depth, java.util.Queue<DirTask> dirs,
+        java.util.concurrent.atomic.AtomicLong count) {
+      this.treeId = treeId;
+      this.metaId = metaId;
+      this.dest = dest;
+      this.depth = depth;
+      this.dirs = dirs;
+      this.count = count;
     }
-    dirs.add(new DirTask(meta, dest));
-    Commit.Tree tree = Commit.tree(repo, treeId);
-    for (var e : tree.files().entrySet()) {
-      files.add(new FileTask(e.getValue(), dest.resolve(e.getKey())));
-    }
-    for (var e : tree.dirs().entrySet()) {
-      walk(e.getValue().tree(), e.getValue().meta(), dest.resolve(e.getKey()), files, dirs);
+
+    @Override
+    protected void compute() {
+      try {
+        FileMeta meta = Commit.dirMeta(repo, metaId, false);
+        if (depth == 0) { // the top may exist already (empty, or --union)
+          Files.createDirectories(dest);
+          Files.setAttribute(dest, "unix:mode", 0700);
+        } else if (!options.union() && !options.unionAdd()) {
+          // private until its final mode is set at the end; one call, no chmod
+          Files.createDirectory(dest, PRIVATE_DIR);
+        } else if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectory(dest, PRIVATE_DIR);
+        }
+        dirs.add(new DirTask(meta, dest, depth));
+        Commit.Tree tree = Commit.tree(repo, treeId, false);
+        var subdirs = new java.util.ArrayList<DirJob>(tree.dirs().size());
+        for (var e : tree.dirs().entrySet()) {
+          DirJob job = new DirJob(e.getValue().tree(), e.getValue().meta(), dest.resolve(e.getKey()), depth + 1, dirs,
+              count);
+          job.fork();
+          subdirs.add(job);
+        }
+        for (var e : tree.files().entrySet()) {
+          file(e.getValue(), dest.resolve(e.getKey()));
+        }
+        count.addAndGet(tree.files().size());
+        for (DirJob job : subdirs) {
+          job.join();
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 

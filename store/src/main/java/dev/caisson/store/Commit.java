@@ -48,9 +48,14 @@ public record Commit(ObjectId id, Map<String, GVariant.Variant> metadata, Option
   /** A subdirectory's tree and dirmeta. */
   public record Dir(ObjectId tree, ObjectId meta) {}
 
-  @SuppressWarnings("unchecked")
   public static Tree tree(Repo repo, ObjectId id) throws IOException {
-    byte[] bytes = repo.readMetadata(id, ObjectType.DIR_TREE);
+    return tree(repo, id, true);
+  }
+
+  /** As {@link #tree(Repo, ObjectId)}; {@code verify} false trusts the local store (checkouts). */
+  @SuppressWarnings("unchecked")
+  static Tree tree(Repo repo, ObjectId id, boolean verify) throws IOException {
+    byte[] bytes = repo.readMetadata(id, ObjectType.DIR_TREE, verify);
     List<Object> v;
     try {
       v = (List<Object>) GVariant.parse("(a(say)a(sayay))", bytes);
@@ -84,6 +89,10 @@ public record Commit(ObjectId id, Map<String, GVariant.Variant> metadata, Option
   }
 
   public static FileMeta dirMeta(Repo repo, ObjectId id) throws IOException {
-    return FileMeta.parseDirMeta(repo.readMetadata(id, ObjectType.DIR_META), "");
+    return dirMeta(repo, id, true);
+  }
+
+  static FileMeta dirMeta(Repo repo, ObjectId id, boolean verify) throws IOException {
+    return FileMeta.parseDirMeta(repo.readMetadata(id, ObjectType.DIR_META, verify), "");
   }
 }

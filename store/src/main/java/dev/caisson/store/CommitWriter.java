@@ -31,12 +31,37 @@ public final class CommitWriter {
    * @param ownerUid {@code --owner-uid}
    * @param ownerGid {@code --owner-gid}
    * @param canonical {@code --canonical-permissions}
+   * @param bootable {@code --bootable}
+   * @param generateSizes {@code --generate-sizes}
    */
   public record Options(Optional<String> branch, String subject, String body, Optional<ObjectId> parent,
       Optional<Long> timestamp, List<Map.Entry<String, GVariant.Variant>> metadata, boolean bindings,
-      Optional<Integer> ownerUid, Optional<Integer> ownerGid, boolean canonical) {
+      Optional<Integer> ownerUid, Optional<Integer> ownerGid, boolean canonical, boolean bootable,
+      boolean generateSizes) {
     public Options {
       metadata = List.copyOf(metadata);
+    }
+
+    /** Not bootable. */
+    public Options(Optional<String> branch, String subject, String body, Optional<ObjectId> parent,
+        Optional<Long> timestamp, List<Map.Entry<String, GVariant.Variant>> metadata, boolean bindings,
+        Optional<Integer> ownerUid, Optional<Integer> ownerGid, boolean canonical) {
+      this(branch, subject, body, parent, timestamp, metadata, bindings, ownerUid, ownerGid, canonical, false, false);
+    }
+
+    /** {@code --bootable}: adds {@code ostree.bootable} and {@code ostree.linux} (the kernel version). */
+    public Options withBootable(boolean on) {
+      return new Options(branch, subject, body, parent, timestamp, metadata, bindings, ownerUid, ownerGid, canonical,
+          on, generateSizes);
+    }
+
+    /**
+     * {@code --generate-sizes}: {@code ostree.sizes} lists every object of the tree with its archived
+     * and unpacked size (as ostree, only archive repositories record it).
+     */
+    public Options withGenerateSizes(boolean on) {
+      return new Options(branch, subject, body, parent, timestamp, metadata, bindings, ownerUid, ownerGid, canonical,
+          bootable, on);
     }
 
     public static Options of(String branch) {
@@ -62,14 +87,44 @@ public final class CommitWriter {
       root = writeTree(dir, o);
       tx.commit();
     }
+    return commit(root, o, () -> kernelVersion(dir));
+  }
+
+  /** {@code --tree=ref=REF}: commits the tree of an existing commit again, with new metadata. */
+  public ObjectId commitTreeOf(ObjectId source, Options o) throws IOException {
+    Commit c = Commit.read(repo, source);
+    Root root = new Root(c.rootTree(), c.rootMeta());
+    return commit(root, o, () -> storedKernelVersion(root));
+  }
+
+  private interface KernelVersion {
+    String get() throws IOException;
+  }
+
+  private ObjectId commit(Root root, Options o, KernelVersion kernel) throws IOException {
     Optional<ObjectId> parent = o.parent().isPresent() ? o.parent()
         : o.branch().isPresent() ? repo.ref(o.branch().get()) : Optional.empty();
-    var metadata = new ArrayList<Object>();
+    var entries = new java.util.LinkedHashMap<String, GVariant.Variant>();
     for (Map.Entry<String, GVariant.Variant> e : o.metadata()) {
-      metadata.add(List.of(e.getKey(), e.getValue()));
+      entries.put(e.getKey(), e.getValue());
     }
     if (o.bindings() && o.branch().isPresent()) {
-      metadata.add(List.of("ostree.ref-binding", GVariant.Variant.of("as", List.of(o.branch().get()))));
+      entries.put("ostree.ref-binding", GVariant.Variant.of("as", List.of(o.branch().get())));
+    }
+    List<String> order = new ArrayList<>(entries.keySet());
+    if (o.generateSizes() && repo.mode() == RepoMode.ARCHIVE) {
+      entries.put("ostree.sizes", GVariant.Variant.of("aay", sizes(root)));
+      order.add("ostree.sizes");
+    }
+    if (o.bootable()) {
+      entries.put("ostree.bootable", GVariant.Variant.of("b", true));
+      entries.put("ostree.linux", GVariant.Variant.of("s", kernel.get()));
+      // ostree gathers a bootable commit's metadata in a GVariantDict: GLib's hash order
+      order = GHashOrder.of(new ArrayList<>(entries.keySet()));
+    }
+    var metadata = new ArrayList<Object>();
+    for (String k : order) {
+      metadata.add(List.of(k, entries.get(k)));
     }
     long ts = o.timestamp().orElse(Instant.now().getEpochSecond());
     byte[] commit = GVariant.serialize("(a{sv}aya(say)sstayay)", List.of(metadata,
@@ -80,6 +135,89 @@ public final class CommitWriter {
       repo.setRef(o.branch().get(), Optional.of(id));
     }
     return id;
+  }
+
+  /**
+   * {@code ostree.sizes}: for every object of the tree, sorted by checksum, the checksum, then as
+   * varints its size in the archive repository and its unpacked size, then its object type (1 file,
+   * 2 dirtree, 3 dirmeta).
+   */
+  private List<byte[]> sizes(Root root) throws IOException {
+    var found = new java.util.TreeMap<ObjectId, byte[]>();
+    collectSizes(root.tree(), root.meta(), found);
+    return new ArrayList<>(found.values());
+  }
+
+  private void collectSizes(ObjectId tree, ObjectId meta, java.util.TreeMap<ObjectId, byte[]> found)
+      throws IOException {
+    if (!found.containsKey(meta)) {
+      long n = repo.readMetadata(meta, ObjectType.DIR_META).length;
+      found.put(meta, sizeEntry(meta, n, n, 3));
+    }
+    if (found.containsKey(tree)) {
+      return;
+    }
+    long n = repo.readMetadata(tree, ObjectType.DIR_TREE).length;
+    found.put(tree, sizeEntry(tree, n, n, 2));
+    Commit.Tree t = Commit.tree(repo, tree);
+    for (ObjectId f : t.files().values()) {
+      if (!found.containsKey(f)) {
+        Path p = repo.objectPath(f, ObjectType.FILE);
+        found.put(f, sizeEntry(f, Files.size(p), Content.unpackedSize(repo, f), 1));
+      }
+    }
+    for (Commit.Dir d : t.dirs().values()) {
+      collectSizes(d.tree(), d.meta(), found);
+    }
+  }
+
+  private static byte[] sizeEntry(ObjectId id, long archived, long unpacked, int type) {
+    var out = new java.io.ByteArrayOutputStream(48);
+    out.writeBytes(id.raw());
+    varint(out, archived);
+    varint(out, unpacked);
+    out.write(type);
+    return out.toByteArray();
+  }
+
+  /** A protobuf-style unsigned varint, as ostree-varint writes. */
+  private static void varint(java.io.ByteArrayOutputStream out, long v) {
+    while ((v & ~0x7fL) != 0) {
+      out.write((int) ((v & 0x7f) | 0x80));
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+
+  /** As {@link #kernelVersion(Path)}, for a tree already in the store. */
+  private String storedKernelVersion(Root root) throws IOException {
+    Commit.Tree t = Commit.tree(repo, root.tree());
+    for (String name : List.of("usr", "lib", "modules")) {
+      Commit.Dir d = t.dirs().get(name);
+      if (d == null) {
+        throw new StoreException("--bootable: the tree has no usr/lib/modules");
+      }
+      t = Commit.tree(repo, d.tree());
+    }
+    for (var e : new java.util.TreeMap<>(t.dirs()).entrySet()) {
+      if (Commit.tree(repo, e.getValue().tree()).files().containsKey("vmlinuz")) {
+        return e.getKey();
+      }
+    }
+    throw new StoreException("--bootable: no kernel in usr/lib/modules/*/vmlinuz");
+  }
+
+  /** The kernel version a bootable tree holds: the {@code usr/lib/modules/VERSION} with a vmlinuz. */
+  private static String kernelVersion(Path dir) throws IOException {
+    Path modules = dir.resolve("usr/lib/modules");
+    if (Files.isDirectory(modules)) {
+      for (Path p : sorted(modules)) {
+        if (Files.isRegularFile(p.resolve("vmlinuz"))) {
+          return p.getFileName().toString();
+        }
+      }
+    }
+    throw new StoreException("--bootable: no kernel in " + modules + "/*/vmlinuz");
   }
 
   /** Stores the tree under {@code dir} and returns its root. */

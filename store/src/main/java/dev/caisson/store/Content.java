@@ -254,6 +254,23 @@ public final class Content {
     return (List<Object>) o;
   }
 
+  /** A content object's size unpacked: the file's length, or a symlink target's length. */
+  public static long unpackedSize(Repo repo, ObjectId id) throws IOException {
+    Loaded l = load(repo, id);
+    l.content().close();
+    if (l.meta().isSymlink()) {
+      return l.meta().symlinkTarget().getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (repo.mode() == RepoMode.ARCHIVE) {
+      try (InputStream in = Files.newInputStream(repo.objectPath(id, ObjectType.FILE))) {
+        byte[] prefix = in.readNBytes(8);
+        byte[] header = in.readNBytes(ByteBuffer.wrap(prefix).getInt());
+        return GVariant.be64((Long) ((List<?>) GVariant.parse("(tuuuusa(ayay))", header)).get(0));
+      }
+    }
+    return Files.size(repo.objectPath(id, ObjectType.FILE));
+  }
+
   /** Reads a whole object back and checks that it hashes to its name. */
   public static boolean verify(Repo repo, ObjectId id) throws IOException {
     Loaded l = load(repo, id);

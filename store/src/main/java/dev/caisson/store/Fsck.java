@@ -2,19 +2,34 @@ package dev.caisson.store;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Verifies every object reachable from the refs (or from given commits): each metadata object must
- * hash to its name and parse, each content object must hash to its name when read back.
+ * hash to its name and parse, each content object must hash to its name when read back. Content
+ * objects, most of the work, are read on every core.
  */
 public final class Fsck {
-  /** What fsck found: the number of objects checked and a line per broken one. */
-  public record Result(long checked, List<String> problems) {
+  /** A missing or corrupted object, and the commit it was reached from. */
+  public record Bad(ObjectId id, ObjectType type, ObjectId commit, String problem) {}
+
+  /** What fsck found: the number of objects checked and the broken ones. */
+  public record Result(long checked, List<Bad> bad) {
     public boolean ok() {
-      return problems.isEmpty();
+      return bad.isEmpty();
+    }
+
+    /** A line per broken object. */
+    public List<String> problems() {
+      return bad.stream().map(Bad::problem).toList();
     }
   }
 
@@ -27,63 +42,95 @@ public final class Fsck {
   }
 
   public Result run() throws IOException {
-    return run(new ArrayList<>(new HashSet<>(repo.refs().values())));
+    return run(new ArrayList<>(new java.util.TreeSet<>(repo.refs().values())));
   }
 
   public Result run(List<ObjectId> commits) throws IOException {
-    var problems = new ArrayList<String>();
+    var bad = Collections.synchronizedList(new ArrayList<Bad>());
     var seenTrees = new HashSet<ObjectId>();
-    var seenFiles = new HashSet<ObjectId>();
-    long[] checked = {0};
+    var files = new LinkedHashMap<ObjectId, FileRef>();
+    long checked = 0;
     for (ObjectId c : commits) {
       try {
         Commit commit = Commit.read(repo, c);
-        checked[0]++;
-        repo.readMetadata(commit.rootMeta(), ObjectType.DIR_META);
-        tree(commit.rootTree(), seenTrees, seenFiles, problems, checked);
+        checked++;
+        checked += meta(commit.rootMeta(), c, bad);
+        checked += tree(commit.rootTree(), c, seenTrees, files, bad);
       } catch (StoreException e) {
-        problems.add("commit " + c + ": " + e.getMessage());
+        bad.add(new Bad(c, ObjectType.COMMIT, c, "commit " + c + ": " + e.getMessage()));
       }
     }
-    return new Result(checked[0], problems);
+    checked += verifyFiles(files, bad);
+    var sorted = new ArrayList<>(bad);
+    sorted.sort(java.util.Comparator.comparing((Bad b) -> b.id().name()));
+    return new Result(checked, List.copyOf(sorted));
   }
 
-  private void tree(ObjectId id, Set<ObjectId> trees, Set<ObjectId> files, List<String> problems, long[] checked)
+  private record FileRef(String name, ObjectId commit) {}
+
+  private long meta(ObjectId id, ObjectId commit, List<Bad> bad) throws IOException {
+    try {
+      repo.readMetadata(id, ObjectType.DIR_META);
+      return 1;
+    } catch (StoreException e) {
+      bad.add(new Bad(id, ObjectType.DIR_META, commit, e.getMessage()));
+      return 0;
+    }
+  }
+
+  private long tree(ObjectId id, ObjectId commit, Set<ObjectId> trees, Map<ObjectId, FileRef> files, List<Bad> bad)
       throws IOException {
     if (!trees.add(id)) {
-      return;
+      return 0;
     }
     Commit.Tree t;
     try {
       t = Commit.tree(repo, id);
-      checked[0]++;
     } catch (StoreException e) {
-      problems.add(e.getMessage());
-      return;
+      bad.add(new Bad(id, ObjectType.DIR_TREE, commit, e.getMessage()));
+      return 0;
     }
+    long checked = 1;
     for (var e : t.files().entrySet()) {
-      if (files.add(e.getValue())) {
-        checked[0]++;
-        try {
-          if (!Content.verify(repo, e.getValue())) {
-            problems.add("corrupted file object " + e.getValue() + " (" + e.getKey() + "): its checksum does not match");
-          }
-        } catch (IOException | RuntimeException ex) {
-          problems.add("file object " + e.getValue() + " (" + e.getKey() + "): " + ex.getMessage());
-        }
-        if (checked[0] % 1000 == 0) {
-          listener.progress("fsck", checked[0], 0);
-        }
-      }
+      files.putIfAbsent(e.getValue(), new FileRef(e.getKey(), commit));
     }
     for (var d : t.dirs().values()) {
-      try {
-        repo.readMetadata(d.meta(), ObjectType.DIR_META);
-        checked[0]++;
-      } catch (StoreException ex) {
-        problems.add(ex.getMessage());
-      }
-      tree(d.tree(), trees, files, problems, checked);
+      checked += meta(d.meta(), commit, bad);
+      checked += tree(d.tree(), commit, trees, files, bad);
     }
+    return checked;
+  }
+
+  private long verifyFiles(Map<ObjectId, FileRef> files, List<Bad> bad) throws IOException {
+    var done = new AtomicLong();
+    long total = files.size();
+    var pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    try {
+      pool.submit(() -> files.entrySet().parallelStream().forEach(e -> {
+        ObjectId id = e.getKey();
+        String name = e.getValue().name();
+        try {
+          if (!Content.verify(repo, id)) {
+            bad.add(new Bad(id, ObjectType.FILE, e.getValue().commit(),
+                "corrupted file object " + id + " (" + name + "): its checksum does not match"));
+          }
+        } catch (IOException | RuntimeException ex) {
+          bad.add(new Bad(id, ObjectType.FILE, e.getValue().commit(), "file object " + id + " (" + name + "): "
+              + ex.getMessage()));
+        }
+        long n = done.incrementAndGet();
+        if (n % 1000 == 0 || n == total) {
+          listener.progress("fsck", n, total);
+        }
+      })).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("fsck interrupted");
+    } catch (ExecutionException e) {
+      throw new StoreException("fsck failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    return total;
   }
 }

@@ -29,12 +29,14 @@ import java.util.stream.Stream;
  */
 public final class Repo {
   private final Path path;
+  private final Path objects;
   private final RepoMode mode;
   private boolean fsync = true;
   private volatile Path staging;
 
   private Repo(Path path, RepoMode mode) {
     this.path = path;
+    this.objects = path.resolve("objects");
     this.mode = mode;
   }
 
@@ -85,7 +87,7 @@ public final class Repo {
 
   public Path objectPath(ObjectId id, ObjectType type) {
     String n = id.name();
-    return path.resolve("objects").resolve(n.substring(0, 2)).resolve(n.substring(2) + "." + type.extension(mode));
+    return objects.resolve(n.substring(0, 2) + "/" + n.substring(2) + "." + type.extension(mode));
   }
 
   public boolean has(ObjectId id, ObjectType type) {
@@ -197,13 +199,22 @@ public final class Repo {
 
   /** A metadata object's bytes, checked against its name. */
   public byte[] readMetadata(ObjectId id, ObjectType type) throws IOException {
+    return readMetadata(id, type, true);
+  }
+
+  /**
+   * A metadata object's bytes; {@code verify} false trusts the local store, as ostree's checkout
+   * does (objects are verified when they come in, and by fsck), which spares a deploy a digest per
+   * directory.
+   */
+  byte[] readMetadata(ObjectId id, ObjectType type, boolean verify) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(objectPath(id, type));
     } catch (NoSuchFileException e) {
       throw new StoreException("missing " + type.extension(mode) + " object " + id);
     }
-    if (type != ObjectType.COMMIT_META && !ObjectId.fromRaw(sha256(bytes)).equals(id)) {
+    if (verify && type != ObjectType.COMMIT_META && !ObjectId.fromRaw(sha256(bytes)).equals(id)) {
       throw new StoreException("corrupted " + type.extension(mode) + " object " + id + ": its checksum does not match");
     }
     return bytes;
@@ -216,6 +227,41 @@ public final class Repo {
       writeFile(writePath(id, type), bytes);
     }
     return id;
+  }
+
+  /** Replaces a commit's detached metadata ({@code .commitmeta}: signatures and the like), durably. */
+  public void writeDetachedMetadata(ObjectId commit, byte[] bytes) throws IOException {
+    writeDurably(objectPath(commit, ObjectType.COMMIT_META), bytes);
+  }
+
+  /** A commit's detached metadata, if it has any. */
+  public Optional<byte[]> readDetachedMetadata(ObjectId commit) throws IOException {
+    Path p = objectPath(commit, ObjectType.COMMIT_META);
+    return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+  }
+
+  /** Replaces a file at the top of the repository (summary, summary.sig), synced before and after the rename. */
+  public void writeTopLevel(String name, byte[] bytes) throws IOException {
+    if (!name.matches("[a-z][a-z.-]*")) {
+      throw new IllegalArgumentException(name);
+    }
+    writeDurably(path.resolve(name), bytes);
+  }
+
+  private void writeDurably(Path target, byte[] bytes) throws IOException {
+    Path tmp = tempFile();
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(bytes));
+      if (fsync) {
+        ch.force(true);
+      }
+    }
+    Files.setAttribute(tmp, "unix:mode", 0644);
+    Files.createDirectories(target.getParent());
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    if (fsync) {
+      syncDir(target.getParent());
+    }
   }
 
   /** Writes {@code bytes} to {@code target} through a synced temp file and a rename. */

@@ -59,7 +59,8 @@ class CommitCompatTest {
   }
 
   private String ours(RepoMode mode, CommitWriter.Options o) throws Exception {
-    Repo repo = Repo.init(tmp.resolve("ours-" + mode), mode);
+    Path p = tmp.resolve("ours-" + mode);
+    Repo repo = Files.exists(p.resolve("config")) ? Repo.open(p) : Repo.init(p, mode);
     return new CommitWriter(repo, StoreListener.SILENT).commit(tree, o).name();
   }
 
@@ -96,6 +97,61 @@ class CommitCompatTest {
     var o = new CommitWriter.Options(Optional.of("c"), "", "", Optional.empty(), Optional.of(1622505600L), List.of(),
         true, Optional.empty(), Optional.empty(), true);
     assertThat(ours(RepoMode.BARE_USER, o)).isEqualTo(expected);
+  }
+
+  @Test
+  void sameChecksumForBootableCommitsWhateverTheMetadataKeys() throws Exception {
+    Files.createDirectories(tree.resolve("usr/lib/modules/6.1.0-9-amd64"));
+    Files.writeString(tree.resolve("usr/lib/modules/6.1.0-9-amd64/vmlinuz"), "kernel");
+    var random = new java.util.Random(11);
+    for (int trial = 0; trial < 12; trial++) {
+      int n = trial == 0 ? 0 : random.nextInt(14); // up to 17 keys: the hash table resizes twice
+      var args = new ArrayList<String>(List.of("--bootable", "-b", "os/" + trial, "--timestamp=2024-01-01T00:00:00Z"));
+      var meta = new ArrayList<Map.Entry<String, GVariant.Variant>>();
+      for (int i = 0; i < n; i++) {
+        String key = (i == 0 ? "version" : "k" + i + "-" + Integer.toString(random.nextInt(1 << 20), 36));
+        args.add("--add-metadata-string=" + key + "=v" + i);
+        meta.add(Map.entry(key, GVariant.Variant.of("s", "v" + i)));
+      }
+      boolean bindings = random.nextBoolean();
+      if (!bindings) {
+        args.add("--no-bindings");
+      }
+      String expected = theirs("archive", args.toArray(String[]::new));
+      var o = new CommitWriter.Options(Optional.of("os/" + trial), "", "", Optional.empty(), Optional.of(1704067200L),
+          meta, bindings, Optional.empty(), Optional.empty(), false).withBootable(true);
+      assertThat(ours(RepoMode.ARCHIVE, o)).as("%d keys, bindings %s", n, bindings).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void sameChecksumWithGeneratedSizes() throws Exception {
+    for (String mode : List.of("archive", "bare-user")) {
+      String expected = theirs(mode, "--generate-sizes", "-b", "sizes", "--add-metadata-string=version=2",
+          "--timestamp=2024-01-01T00:00:00Z");
+      var o = new CommitWriter.Options(Optional.of("sizes"), "", "", Optional.empty(), Optional.of(1704067200L),
+          List.of(Map.entry("version", GVariant.Variant.of("s", "2"))), true, Optional.empty(), Optional.empty(), false)
+          .withGenerateSizes(true);
+      assertThat(ours(RepoMode.parse(mode), o)).as(mode).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void sameChecksumForATreeTakenFromAnotherCommit() throws Exception {
+    Path theirs = tmp.resolve("theirs-archive");
+    String base = theirs("archive", "-b", "base", "--timestamp=2024-01-01T00:00:00Z");
+    String expected = Ostree.repo(theirs, "commit", "--tree=ref=base", "-b", "again", "-s", "retag",
+        "--timestamp=2024-02-01T00:00:00Z").strip();
+    Repo repo = Repo.open(theirs);
+    var o = new CommitWriter.Options(Optional.of("again2"), "retag", "", Optional.empty(), Optional.of(1706745600L),
+        List.of(), false, Optional.empty(), Optional.empty(), false);
+    // same tree, same metadata but for the binding: compare without bindings on both sides
+    String theirsNoBind = Ostree.repo(theirs, "commit", "--tree=ref=base", "-b", "again3", "-s", "retag",
+        "--no-bindings", "--timestamp=2024-02-01T00:00:00Z").strip();
+    String oursNoBind = new CommitWriter(repo, StoreListener.SILENT).commitTreeOf(ObjectId.fromString(base), o).name();
+    assertThat(oursNoBind).isEqualTo(theirsNoBind);
+    assertThat(Commit.read(repo, ObjectId.fromString(expected)).rootTree())
+        .isEqualTo(Commit.read(repo, ObjectId.fromString(base)).rootTree());
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,27 @@ class PullTest {
         new Checkout(ours, Checkout.Options.user().withCopy(mode)).run(got, out);
         assertThat(CheckoutTest.describe(out, false)).isEqualTo(CheckoutTest.describe(tmp.resolve("tree"), false));
       }
+    }
+  }
+
+  @Test
+  void parentsArePulledOnRequest() throws Exception {
+    Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
+    var writer = new CommitWriter(served, StoreListener.SILENT);
+    var commits = new java.util.ArrayList<ObjectId>();
+    Path t = tree();
+    for (int i = 0; i < 4; i++) {
+      Files.writeString(t.resolve("etc/motd"), "version " + i);
+      commits.add(writer.commit(tmp.resolve("tree"), CommitWriter.Options.of("os")));
+    }
+    try (var server = new RepoServer(served.path(), loopback())) {
+      Repo ours = Repo.init(tmp.resolve("ours"), RepoMode.BARE_USER);
+      var puller = new Puller(ours, server.uri(), StoreListener.SILENT);
+      puller.pull("os", Optional.of("os"));
+      assertThat(puller.has(commits.get(2))).isTrue();
+      assertThat(ours.has(commits.get(2), ObjectType.COMMIT)).isFalse();
+      puller.pull(commits.get(2).name(), Optional.empty());
+      assertThat(new Fsck(ours, StoreListener.SILENT).run(List.of(commits.get(2), commits.get(3))).ok()).isTrue();
     }
   }
 

@@ -30,7 +30,12 @@ public final class RepoCommand implements CommandTree.Group {
       RepoFsck.class,
       RepoRemote.class,
       RepoPull.class,
-      RepoServe.class);
+      RepoPullLocal.class,
+      RepoServe.class,
+      RepoSign.class,
+      RepoSummary.class,
+      RepoPrune.class,
+      RepoDiff.class);
 
   @Override
   public List<Class<?>> verbs() {

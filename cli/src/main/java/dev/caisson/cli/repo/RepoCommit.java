@@ -5,7 +5,6 @@ import dev.caisson.cli.UserException;
 import dev.caisson.store.CommitWriter;
 import dev.caisson.store.ObjectId;
 import dev.caisson.store.Repo;
-import dev.caisson.store.StoreListener;
 import dev.caisson.store.gvariant.GVariant;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -40,12 +39,16 @@ final class RepoCommit implements Callable<Integer> {
   @Option(names = "--owner-gid") Integer ownerGid;
   @Option(names = "--no-bindings") boolean noBindings;
   @Option(names = "--canonical-permissions") boolean canonical;
+  @Option(names = "--bootable", description = "Mark the commit bootable: ostree.bootable and ostree.linux (kernel version).")
+  boolean bootable;
+  @Option(names = "--generate-sizes", description = "Record every object's archived and unpacked size (archive repos).")
+  boolean generateSizes;
   @Option(names = "--fsync", arity = "1", defaultValue = "true") boolean fsync;
 
   @Override
   public Integer call() throws Exception {
-    if (!tree.startsWith("dir=")) {
-      throw new UserException("--tree=" + tree + ": only --tree=dir=PATH is supported");
+    if (!tree.startsWith("dir=") && !tree.startsWith("ref=")) {
+      throw new UserException("--tree=" + tree + ": write --tree=dir=PATH or --tree=ref=REF (tar= is not supported yet)");
     }
     Repo repo = parent.open().withFsync(fsync);
     var meta = new ArrayList<Map.Entry<String, GVariant.Variant>>();
@@ -67,8 +70,11 @@ final class RepoCommit implements Callable<Integer> {
     }
     var o = new CommitWriter.Options(Optional.ofNullable(branch), subject, body,
         parentCommit == null ? Optional.empty() : Optional.of(repo.resolve(parentCommit)), ts, meta, !noBindings,
-        Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical);
-    ObjectId id = new CommitWriter(repo, StoreListener.SILENT).commit(Path.of(tree.substring(4)), o);
+        Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical).withBootable(bootable)
+        .withGenerateSizes(generateSizes);
+    var writer = new CommitWriter(repo, new ProgressBar(spec.commandLine().getErr()));
+    ObjectId id = tree.startsWith("ref=") ? writer.commitTreeOf(repo.resolve(tree.substring(4)), o)
+        : writer.commit(Path.of(tree.substring(4)), o);
     spec.commandLine().getOut().println(id.name());
     return 0;
   }

@@ -22,16 +22,31 @@ final class RepoPull implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REMOTE") String remote;
   @Parameters(index = "1", paramLabel = "REF") String ref;
 
+  @picocli.CommandLine.Option(names = "--depth", defaultValue = "0", paramLabel = "N",
+      description = "Also fetch N parents of the commit (-1: the whole history the remote has).")
+  int depth;
+
+  @picocli.CommandLine.Option(names = "--mirror", description = "Store the ref as a local branch (REF), not REMOTE:REF.")
+  boolean mirror;
+
   @Override
   public Integer call() throws Exception {
     Repo repo = parent.open();
     var err = spec.commandLine().getErr();
-    var puller = new Puller(repo, URI.create(new Remotes(repo).url(remote)), (what, done, total) -> {
-      err.print("\r" + what + ": " + done + "/" + total + " objects");
-      err.flush();
-    });
-    var commit = puller.pull(ref, Optional.of(remote + ":" + ref));
-    err.println();
+    var remotes = new Remotes(repo);
+    var config = remotes.list().getOrDefault(remote, java.util.Map.of());
+    var bar = new ProgressBar(err);
+    var puller = new Puller(repo, URI.create(remotes.url(remote)), bar, Puller.Verification.of(repo, remote, config));
+    var commit = puller.pull(ref, Optional.of(mirror ? ref : remote + ":" + ref));
+    var at = commit;
+    for (int level = 0; depth < 0 || level < depth; level++) {
+      var parentCommit = dev.caisson.store.Commit.read(repo, at).parent();
+      if (parentCommit.isEmpty() || !puller.has(parentCommit.get())) {
+        break; // the start of history, or as far as the remote keeps it
+      }
+      at = puller.pull(parentCommit.get().name(), Optional.empty());
+    }
+    bar.finish();
     spec.commandLine().getOut().println(commit.name());
     return 0;
   }

@@ -20,11 +20,15 @@ final class RepoRemote implements Callable<Integer> {
 
   @Option(names = "--no-gpg-verify") boolean noGpgVerify;
   @Option(names = "--set", paramLabel = "KEY=VALUE") List<String> set = List.of();
+  @Option(names = "--gpg-import", paramLabel = "FILE",
+      description = "Trust the OpenPGP keys in FILE for this remote (kept in REPO/NAME.trustedkeys.gpg).")
+  java.nio.file.Path gpgImport;
   @Parameters(arity = "1..3", paramLabel = "add NAME URL | list | delete NAME") List<String> args;
 
   @Override
   public Integer call() throws Exception {
-    var remotes = new Remotes(parent.open());
+    var repo = parent.open();
+    var remotes = new Remotes(repo);
     switch (args.get(0)) {
       case "add" -> {
         if (args.size() != 3) {
@@ -40,6 +44,14 @@ final class RepoRemote implements Callable<Integer> {
             throw new dev.caisson.cli.UserException("--set=" + kv + ": write KEY=VALUE");
           }
           settings.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        if (gpgImport != null) {
+          dev.caisson.store.sign.GpgKeyring.load(List.of(gpgImport)); // refuse what is not a keyring
+          java.nio.file.Path tmp = repo.path().resolve("tmp").resolve(args.get(1) + ".trustedkeys.gpg.tmp");
+          java.nio.file.Files.createDirectories(tmp.getParent());
+          java.nio.file.Files.copy(gpgImport, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          java.nio.file.Files.move(tmp, repo.path().resolve(args.get(1) + ".trustedkeys.gpg"),
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         remotes.add(args.get(1), args.get(2), settings);
       }

@@ -54,8 +54,8 @@ final class StorageRules {
           }
         }
         if (part.has("shouldExist") && !part.path("shouldExist").asBoolean(true)) {
-          for (String f : new String[] {"label", "sizeMiB", "startMiB", "typeGuid", "guid", "wipePartitionEntry",
-              "resize"}) {
+          // not wipePartitionEntry: Ignition deletes an existing partition only when it is set
+          for (String f : new String[] {"label", "sizeMiB", "startMiB", "typeGuid", "guid", "resize"}) {
             if (part.hasNonNull(f) && !(f.equals("label") && number == 0)) {
               out.error(pp + "." + f, "shouldExist is false, so " + f + " must not be set");
             }

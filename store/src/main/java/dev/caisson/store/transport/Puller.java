@@ -8,6 +8,11 @@ import dev.caisson.store.Repo;
 import dev.caisson.store.RepoMode;
 import dev.caisson.store.StoreException;
 import dev.caisson.store.StoreListener;
+import dev.caisson.store.Summary;
+import dev.caisson.store.sign.Ed25519Key;
+import dev.caisson.store.sign.GpgKeyring;
+import dev.caisson.store.sign.Signatures;
+import dev.caisson.store.sign.TrustedKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +48,55 @@ public final class Puller {
   private final StoreListener listener;
   private final AtomicLong fetched = new AtomicLong();
 
+  /**
+   * Which signatures a pull demands: Ed25519 keys for commits ({@code sign-verify}) and for the
+   * summary ({@code sign-verify-summary}); an empty list turns that check off.
+   */
+  public record Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys,
+      Optional<GpgKeyring> gpg) {
+    public static final Verification NONE = new Verification(List.of(), List.of(), Optional.empty());
+
+    public Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys) {
+      this(commitKeys, summaryKeys, Optional.empty());
+    }
+
+    /** From a remote's config keys, as ostree names them (Ed25519 only). */
+    public static Verification of(String remote, java.util.Map<String, String> config) throws IOException {
+      return new Verification(
+          TrustedKeys.on(config, "sign-verify") ? TrustedKeys.of(remote, config) : List.of(),
+          TrustedKeys.on(config, "sign-verify-summary") ? TrustedKeys.of(remote, config) : List.of());
+    }
+
+    /**
+     * As {@link #of(String, java.util.Map)}, plus GPG: commits must carry a valid {@code ostree.gpgsigs}
+     * signature by a key in {@code REPO/REMOTE.trustedkeys.gpg} when {@code gpg-verify=true}, or when
+     * that keyring exists and {@code gpg-verify} is not set to false.
+     */
+    public static Verification of(Repo repo, String remote, java.util.Map<String, String> config) throws IOException {
+      Verification v = of(remote, config);
+      Path keyring = repo.path().resolve(remote + ".trustedkeys.gpg");
+      String gpgVerify = config.get("gpg-verify");
+      boolean explicit = TrustedKeys.on(config, "gpg-verify");
+      boolean off = gpgVerify != null && !explicit;
+      if (off || (!explicit && !Files.isRegularFile(keyring))) {
+        return v;
+      }
+      if (!Files.isRegularFile(keyring)) {
+        throw new StoreException("remote '" + remote + "' has gpg-verify=true but no keyring: import one with "
+            + "caisson repo remote add --gpg-import=FILE, or put it at " + keyring);
+      }
+      return new Verification(v.commitKeys(), v.summaryKeys(), Optional.of(GpgKeyring.load(List.of(keyring))));
+    }
+  }
+
+  private final Verification verification;
+
   public Puller(Repo repo, URI base, StoreListener listener) {
+    this(repo, base, listener, Verification.NONE);
+  }
+
+  public Puller(Repo repo, URI base, StoreListener listener, Verification verification) {
+    this.verification = verification;
     this.repo = repo;
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
     this.listener = listener;
@@ -56,6 +109,9 @@ public final class Puller {
     ObjectId commit;
     if (ObjectId.isValid(refOrCommit)) {
       commit = ObjectId.fromString(refOrCommit);
+    } else if (!verification.summaryKeys().isEmpty()) {
+      commit = verifiedSummary().ref(refOrCommit)
+          .orElseThrow(() -> new StoreException("the remote's summary has no ref '" + refOrCommit + "'")).commit();
     } else {
       String body = new String(get("refs/heads/" + refOrCommit)
           .orElseThrow(() -> new StoreException("the remote has no ref '" + refOrCommit + "'")), StandardCharsets.US_ASCII)
@@ -67,15 +123,41 @@ public final class Puller {
     }
     Path partial = repo.path().resolve("state").resolve(commit.name() + ".commitpartial");
     Files.createDirectories(partial.getParent());
-    if (!repo.has(commit, ObjectType.COMMIT) || Files.exists(partial)) {
-      Files.write(partial, new byte[0]);
-      fetchMetadata(commit, ObjectType.COMMIT);
+    boolean complete = repo.has(commit, ObjectType.COMMIT) && !Files.exists(partial);
+    if (!complete || !verification.commitKeys().isEmpty() || verification.gpg().isPresent()) {
+      // detached metadata first, as ostree fetches it: with verification on, the commit is checked
+      // against its signatures before it is stored
       Optional<byte[]> meta = get(objectUrl(commit, ObjectType.COMMIT_META));
-      if (meta.isPresent()) {
-        Path p = repo.objectPath(commit, ObjectType.COMMIT_META);
-        Files.createDirectories(p.getParent());
-        Files.write(p, meta.get());
+      byte[] commitBytes = repo.has(commit, ObjectType.COMMIT) ? repo.readMetadata(commit, ObjectType.COMMIT)
+          : verifiedBytes(commit, ObjectType.COMMIT);
+      if (!verification.commitKeys().isEmpty()) {
+        if (meta.isEmpty() || Signatures.parse(meta.get()).ed25519().isEmpty()) {
+          throw new StoreException("commit " + commit + " is not signed, and the remote requires signatures "
+              + "(sign-verify); refusing it");
+        }
+        if (Signatures.parse(meta.get()).verifiedBy(commitBytes, verification.commitKeys()).isEmpty()) {
+          throw new StoreException("commit " + commit + " has no valid signature by a trusted ed25519 key; refusing it");
+        }
       }
+      if (verification.gpg().isPresent()) {
+        var sigs = meta.isPresent() ? Signatures.parse(meta.get()).gpg() : List.<byte[]>of();
+        if (sigs.isEmpty()) {
+          throw new StoreException("commit " + commit + " has no GPG signature, and the remote requires one "
+              + "(gpg-verify); refusing it");
+        }
+        if (verification.gpg().get().verify(commitBytes, sigs).isEmpty()) {
+          throw new StoreException("commit " + commit + " has no valid GPG signature by a trusted key; refusing it");
+        }
+      }
+      if (!complete) {
+        Files.write(partial, new byte[0]);
+      }
+      if (meta.isPresent()) {
+        repo.writeDetachedMetadata(commit, meta.get());
+      }
+      repo.writeMetadata(ObjectType.COMMIT, commitBytes);
+    }
+    if (!complete) {
       Commit c = Commit.read(repo, commit);
       fetchMetadata(c.rootMeta(), ObjectType.DIR_META);
       var files = new ArrayList<ObjectId>();
@@ -87,6 +169,24 @@ public final class Puller {
       repo.setRef(storeRefAs.get(), Optional.of(commit));
     }
     return commit;
+  }
+
+  /** Whether the remote has this commit object (a HEAD-like GET; histories may be pruned there). */
+  public boolean has(ObjectId commit) throws IOException {
+    return repo.has(commit, ObjectType.COMMIT) && !Files.exists(
+        repo.path().resolve("state").resolve(commit.name() + ".commitpartial"))
+        || get(objectUrl(commit, ObjectType.COMMIT)).isPresent();
+  }
+
+  /** The remote's summary, checked against summary.sig. */
+  public Summary verifiedSummary() throws IOException {
+    byte[] sig = get("summary.sig").orElseThrow(() -> new StoreException(
+        "the remote has no summary.sig, and its summary must be signed (sign-verify-summary); refusing it"));
+    byte[] summary = get("summary").orElseThrow(() -> new StoreException("the remote has no summary"));
+    if (Signatures.parse(sig).verifiedBy(summary, verification.summaryKeys()).isEmpty()) {
+      throw new StoreException("the remote's summary has no valid signature by a trusted ed25519 key; refusing it");
+    }
+    return Summary.parse(summary);
   }
 
   private void tree(ObjectId id, List<ObjectId> files, Set<ObjectId> seen) throws IOException {
@@ -110,13 +210,18 @@ public final class Puller {
     if (repo.has(id, type)) {
       return;
     }
+    repo.writeMetadata(type, verifiedBytes(id, type));
+  }
+
+  /** A metadata object from the remote, refused unless it hashes to its name. */
+  private byte[] verifiedBytes(ObjectId id, ObjectType type) throws IOException {
     byte[] bytes = get(objectUrl(id, type))
         .orElseThrow(() -> new StoreException("the remote is missing " + type.extension(RepoMode.ARCHIVE) + " " + id));
     if (!ObjectId.fromRaw(Repo.sha256(bytes)).equals(id)) {
       throw new StoreException("the remote served a corrupted " + type.extension(RepoMode.ARCHIVE) + " object " + id
           + ": its checksum does not match; refusing it");
     }
-    repo.writeMetadata(type, bytes);
+    return bytes;
   }
 
   private void fetchFiles(List<ObjectId> ids) throws IOException {
