@@ -21,6 +21,8 @@ public final class Main implements CommandTree.Group {
       ProvisionCommand.class,
       dev.caisson.cli.agent.AgentCommand.class,
       dev.caisson.cli.agent.UpdateCommand.class,
+      ServerCommand.class,
+      dev.caisson.cli.release.ReleaseCommand.class,
       TrainCommand.class);
 
   @Override

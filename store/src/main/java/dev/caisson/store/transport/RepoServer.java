@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,10 +21,10 @@ import java.util.concurrent.Executors;
 public final class RepoServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
-  private final Path root;
+  private final RepoFiles files;
 
   public RepoServer(Path repo, InetSocketAddress listen) throws IOException {
-    this.root = repo.toAbsolutePath().normalize().toRealPath();
+    this.files = new RepoFiles(repo);
     this.server = HttpServer.create(listen, 64);
     this.executor = Executors.newFixedThreadPool(8);
     server.setExecutor(executor);
@@ -50,13 +49,12 @@ public final class RepoServer implements AutoCloseable {
         ex.sendResponseHeaders(405, -1);
         return;
       }
-      String raw = ex.getRequestURI().getPath();
-      Path p = root.resolve(raw.replaceFirst("^/+", "")).normalize();
-      if (!p.startsWith(root) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-          || !p.toRealPath().startsWith(root)) {
+      var found = files.resolve(ex.getRequestURI().getPath());
+      if (found.isEmpty()) {
         ex.sendResponseHeaders(404, -1);
         return;
       }
+      Path p = found.get();
       long size = Files.size(p);
       ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
       if (method.equals("HEAD")) {

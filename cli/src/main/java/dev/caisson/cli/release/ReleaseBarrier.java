@@ -1,0 +1,39 @@
+package dev.caisson.cli.release;
+
+import dev.caisson.cli.DebugOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "barrier", description = "Make a release a barrier every older node must pass through, or --clear it.")
+final class ReleaseBarrier implements Callable<Integer> {
+  @Mixin DebugOption debug;
+
+  // not mixinStandardHelpOptions: its -V/--version would clash with the release's --version
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+  @ParentCommand ReleaseCommand parent;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @ArgGroup(exclusive = false, multiplicity = "1") Target target;
+
+  @Option(names = "--reason", paramLabel = "URL", description = "Why, usually a URL.") String reason;
+
+  @Option(names = "--clear", description = "Remove the barrier.") boolean clear;
+
+  @Override
+  public Integer call() throws Exception {
+    var client = parent.client();
+    var body = target.body(client);
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    body.put("clear", clear);
+    client.post("releases/barrier", body);
+    spec.commandLine().getOut().println("barrier: " + target.stream + " " + target.version);
+    return 0;
+  }
+}

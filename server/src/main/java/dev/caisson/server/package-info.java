@@ -1,0 +1,2 @@
+/** {@code caisson server}: the configuration, the composition root and the HTTP server. */
+package dev.caisson.server;
