@@ -27,13 +27,8 @@ final class ReleaseBarrier implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var client = parent.client();
-    var body = target.body(client);
-    if (reason != null) {
-      body.put("reason", reason);
-    }
-    body.put("clear", clear);
-    client.post("releases/barrier", body);
-    spec.commandLine().getOut().println("barrier: " + target.stream + " " + target.version);
+    target.mark(client, "barrier", reason, client.json().createObjectNode().put("clear", clear),
+        spec.commandLine().getOut());
     return 0;
   }
 }

@@ -27,13 +27,8 @@ final class ReleaseDeadend implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var client = parent.client();
-    var body = target.body(client);
-    if (reason != null) {
-      body.put("reason", reason);
-    }
-    body.put("clear", clear);
-    client.post("releases/deadend", body);
-    spec.commandLine().getOut().println("deadend: " + target.stream + " " + target.version);
+    target.mark(client, "deadend", reason, client.json().createObjectNode().put("clear", clear),
+        spec.commandLine().getOut());
     return 0;
   }
 }

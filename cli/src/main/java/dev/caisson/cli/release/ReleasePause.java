@@ -25,12 +25,7 @@ final class ReleasePause implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var client = parent.client();
-    var body = target.body(client);
-    if (reason != null) {
-      body.put("reason", reason);
-    }
-    client.post("releases/pause", body);
-    spec.commandLine().getOut().println("pause: " + target.stream + " " + target.version);
+    target.mark(client, "pause", reason, client.json().createObjectNode(), spec.commandLine().getOut());
     return 0;
   }
 }

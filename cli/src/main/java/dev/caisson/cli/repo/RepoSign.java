@@ -6,7 +6,6 @@ import dev.caisson.store.ObjectId;
 import dev.caisson.store.Repo;
 import dev.caisson.store.sign.CommitSigning;
 import dev.caisson.store.sign.Ed25519Key;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +51,7 @@ final class RepoSign implements Callable<Integer> {
     }
     var texts = new ArrayList<>(keys);
     if (keysFile != null) {
-      Files.readAllLines(keysFile).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .forEach(texts::add);
+      texts.addAll(dev.caisson.store.sign.TrustedKeys.keyLines(keysFile));
     }
     if (texts.isEmpty()) {
       throw new UserException("no key given: pass KEY-ID arguments or --keys-file FILE");

@@ -45,8 +45,7 @@ final class RepoSummary implements Callable<Integer> {
     if (update) {
       var texts = new ArrayList<>(sign);
       if (keysFile != null) {
-        Files.readAllLines(keysFile).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-            .forEach(texts::add);
+        texts.addAll(dev.caisson.store.sign.TrustedKeys.keyLines(keysFile));
       }
       var keys = new ArrayList<Ed25519Key>();
       for (String t : texts) {

@@ -25,10 +25,8 @@ public final class TrustedKeys {
     }
     String file = config.get("verification-ed25519-file");
     if (file != null && !file.isBlank()) {
-      for (String line : Files.readAllLines(Path.of(file))) {
-        if (!line.isBlank() && !line.strip().startsWith("#")) {
-          keys.add(Ed25519Key.parsePublic(line));
-        }
+      for (String line : keyLines(Path.of(file))) {
+        keys.add(Ed25519Key.parsePublic(line));
       }
     }
     if (keys.isEmpty()) {
@@ -36,6 +34,12 @@ public final class TrustedKeys {
           + "verification-ed25519-key=BASE64 or verification-ed25519-file=PATH");
     }
     return keys;
+  }
+
+  /** The keys in a keys file: one base64 key per line; blank lines and {@code #} comments skipped. */
+  public static List<String> keyLines(Path file) throws IOException {
+    return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .toList();
   }
 
   /** Whether a boolean config value is on (ostree's key-file booleans). */
