@@ -1,0 +1,284 @@
+package dev.caisson.store.delta;
+
+import dev.caisson.store.Commit;
+import dev.caisson.store.Content;
+import dev.caisson.store.FileMeta;
+import dev.caisson.store.ObjectId;
+import dev.caisson.store.ObjectType;
+import dev.caisson.store.Repo;
+import dev.caisson.store.StoreListener;
+import dev.caisson.store.gvariant.GVariant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * Builds a static delta in ostree 2022.7's format: every object the new commit reaches and the old
+ * one does not goes into a part as an open-splice-and-close opcode (metadata first, then files,
+ * then symlinks), except files above the fallback size, which are listed for loose fetching. Parts
+ * are compressed with xz on all cores; the superblock (with the new commit embedded) is written
+ * last, so a delta is listed only once it is complete.
+ */
+public final class DeltaGenerator {
+  /**
+   * @param minFallbackBytes files larger than this are fallbacks (0: none), ostree's {@code --min-fallback-size} in MB
+   * @param maxChunkBytes a part's payload limit ({@code --max-chunk-size})
+   * @param inline parts go into the superblock ({@code --inline})
+   * @param xzPreset LZMA2 preset for the parts (ostree uses 8), or -1 for uncompressed parts
+   */
+  public record Options(long minFallbackBytes, long maxChunkBytes, boolean inline, int xzPreset) {
+    public static final Options DEFAULT = new Options(4_000_000L, 32_000_000L, false, 2);
+  }
+
+  private final Repo repo;
+  private final Options options;
+  private final StoreListener listener;
+
+  public DeltaGenerator(Repo repo, Options options, StoreListener listener) {
+    this.repo = repo;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /** An object with its unpacked size, as planned into a part. */
+  private record Planned(Superblock.Ref ref, long size) {}
+
+  /** Generates the delta from {@code from} (empty: from scratch) to {@code to}, replacing any existing one. */
+  public Superblock generate(Optional<ObjectId> from, ObjectId to) throws IOException {
+    DeltaName name = new DeltaName(from, to);
+    byte[] commitBytes = repo.readMetadata(to, ObjectType.COMMIT);
+    var oldMeta = ConcurrentHashMap.<ObjectId>newKeySet();
+    var oldFiles = ConcurrentHashMap.<ObjectId>newKeySet();
+    if (from.isPresent()) {
+      Commit c = Commit.read(repo, from.get());
+      oldMeta.add(c.rootMeta());
+      walk(c.rootTree(), oldMeta, oldFiles, null, null);
+    }
+    Commit c = Commit.read(repo, to);
+    var newMeta = new LinkedHashSet<Superblock.Ref>();
+    var newFiles = new LinkedHashSet<ObjectId>();
+    if (!oldMeta.contains(c.rootMeta())) {
+      newMeta.add(new Superblock.Ref(ObjectType.DIR_META, c.rootMeta()));
+    }
+    walk(c.rootTree(), oldMeta, oldFiles, newMeta, newFiles);
+
+    // sizes and kinds of the new files (cheap: no content is read here)
+    List<ObjectId> fileList = new ArrayList<>(newFiles);
+    long[] sizes = new long[fileList.size()];
+    boolean[] links = new boolean[fileList.size()];
+    parallel(fileList.size(), i -> {
+      Content.Loaded l = Content.load(repo, fileList.get(i));
+      l.content().close();
+      links[i] = l.meta().isSymlink();
+      sizes[i] = links[i] ? l.meta().symlinkTarget().getBytes(StandardCharsets.UTF_8).length
+          : Content.unpackedSize(repo, fileList.get(i));
+    });
+    var plan = new ArrayList<Planned>();
+    for (Superblock.Ref m : newMeta) {
+      plan.add(new Planned(m, Files.size(repo.objectPath(m.id(), m.type()))));
+    }
+    var fallbacks = new ArrayList<Superblock.Fallback>();
+    var symlinks = new ArrayList<Planned>();
+    for (int i = 0; i < sizes.length; i++) {
+      ObjectId id = fileList.get(i);
+      if (links[i]) {
+        symlinks.add(new Planned(new Superblock.Ref(ObjectType.FILE, id), sizes[i]));
+      } else if (options.minFallbackBytes() > 0 && sizes[i] > options.minFallbackBytes()) {
+        fallbacks.add(new Superblock.Fallback(ObjectType.FILE, id, Files.size(repo.objectPath(id, ObjectType.FILE)),
+            sizes[i]));
+      } else {
+        plan.add(new Planned(new Superblock.Ref(ObjectType.FILE, id), sizes[i]));
+      }
+    }
+    plan.addAll(symlinks);
+
+    // split into parts: at most maxChunk each, and at least one per core when there is enough to share
+    long total = plan.stream().mapToLong(Planned::size).sum();
+    int cores = Runtime.getRuntime().availableProcessors();
+    long chunk = Math.min(options.maxChunkBytes(), Math.max(1_000_000L, (total + cores - 1) / cores));
+    var parts = new ArrayList<List<Planned>>();
+    List<Planned> current = new ArrayList<>();
+    long currentSize = 0;
+    for (Planned p : plan) {
+      if (!current.isEmpty() && currentSize + p.size() > chunk) {
+        parts.add(current);
+        current = new ArrayList<>();
+        currentSize = 0;
+      }
+      current.add(p);
+      currentSize += p.size();
+    }
+    parts.add(current);
+
+    byte[][] files = new byte[parts.size()][];
+    Superblock.PartHeader[] headers = new Superblock.PartHeader[parts.size()];
+    var done = new AtomicLong();
+    parallel(parts.size(), i -> {
+      long[] usize = new long[1];
+      DeltaPart part = build(parts.get(i), usize);
+      files[i] = part.file(options.xzPreset());
+      headers[i] = new Superblock.PartHeader(0, Repo.sha256(files[i]), files[i].length, usize[0],
+          parts.get(i).stream().map(Planned::ref).toList());
+      listener.progress("delta", done.incrementAndGet(), parts.size());
+    });
+
+    Path dir = repo.path().resolve(name.dir());
+    if (Files.exists(dir.resolve("superblock"))) {
+      StaticDeltas.delete(repo, name);
+    }
+    var metadata = new ArrayList<List<Object>>();
+    metadata.add(List.of("ostree.endianness", GVariant.Variant.of("y", (byte) 'l')));
+    for (int i = 0; i < files.length; i++) {
+      if (options.inline()) {
+        byte[] data = Arrays.copyOfRange(files[i], 1, files[i].length);
+        metadata.add(List.of(name.file(Integer.toString(i)), GVariant.Variant.of("(yay)", List.of(files[i][0], data))));
+      } else {
+        repo.writeRepoFile(name.file(Integer.toString(i)), files[i]);
+      }
+    }
+    Optional<byte[]> detached = repo.readDetachedMetadata(to);
+    if (detached.isPresent()) {
+      metadata.add(List.of(name.file("commitmeta"),
+          GVariant.Variant.of("a{sv}", GVariant.parse("a{sv}", detached.get()))));
+    }
+    var sb = new Superblock(metadata, Instant.now().getEpochSecond(), from, to, commitBytes, List.of(headers),
+        fallbacks);
+    repo.writeRepoFile(name.file("superblock"), sb.serialize());
+    return sb;
+  }
+
+  /** Walks a tree, adding what the old commit lacks to {@code newMeta}/{@code newFiles} (or, with nulls, filling the old sets). */
+  private void walk(ObjectId tree, Set<ObjectId> oldMeta, Set<ObjectId> oldFiles, Set<Superblock.Ref> newMeta,
+      Set<ObjectId> newFiles) throws IOException {
+    var seen = new HashSet<ObjectId>();
+    var stack = new ArrayList<ObjectId>();
+    stack.add(tree);
+    while (!stack.isEmpty()) {
+      ObjectId t = stack.remove(stack.size() - 1);
+      if (newMeta == null) {
+        if (!oldMeta.add(t)) {
+          continue;
+        }
+      } else {
+        if (oldMeta.contains(t) || !seen.add(t)) {
+          continue;
+        }
+        newMeta.add(new Superblock.Ref(ObjectType.DIR_TREE, t));
+      }
+      Commit.Tree listing = Commit.tree(repo, t);
+      for (ObjectId f : listing.files().values()) {
+        if (newFiles == null) {
+          oldFiles.add(f);
+        } else if (!oldFiles.contains(f)) {
+          newFiles.add(f);
+        }
+      }
+      for (Commit.Dir d : listing.dirs().values()) {
+        if (newMeta == null) {
+          oldMeta.add(d.meta());
+        } else if (!oldMeta.contains(d.meta())) {
+          newMeta.add(new Superblock.Ref(ObjectType.DIR_META, d.meta()));
+        }
+        stack.add(d.tree());
+      }
+    }
+  }
+
+  /** One part's payload: each object as open-splice-and-close, modes and xattr sets deduplicated. */
+  private DeltaPart build(List<Planned> objects, long[] usize) throws IOException {
+    var modes = new ArrayList<int[]>();
+    var modeIndex = new HashMap<List<Integer>, Integer>();
+    var xattrs = new ArrayList<List<Object>>();
+    var xattrIndex = new HashMap<String, Integer>();
+    var payload = new ByteArrayOutputStream();
+    var ops = new ByteArrayOutputStream();
+    for (Planned p : objects) {
+      Superblock.Ref r = p.ref();
+      if (r.type().isMetadata()) {
+        byte[] bytes = Files.readAllBytes(repo.objectPath(r.id(), r.type()));
+        long at = payload.size();
+        payload.write(bytes);
+        ops.write('S');
+        Varint.write(ops, bytes.length);
+        Varint.write(ops, at);
+        usize[0] += bytes.length;
+        continue;
+      }
+      Content.Loaded l = Content.load(repo, r.id());
+      FileMeta m = l.meta();
+      int mi = modeIndex.computeIfAbsent(List.of(m.uid(), m.gid(), m.mode()), k -> {
+        modes.add(new int[] {m.uid(), m.gid(), m.mode()});
+        return modes.size() - 1;
+      });
+      List<Object> xv = m.xattrValue();
+      int xi = xattrIndex.computeIfAbsent(xattrKey(xv), k -> {
+        xattrs.add(xv);
+        return xattrs.size() - 1;
+      });
+      long at = payload.size();
+      long size;
+      try (InputStream in = l.content()) {
+        if (m.isSymlink()) {
+          byte[] t = m.symlinkTarget().getBytes(StandardCharsets.UTF_8);
+          payload.write(t);
+          size = t.length;
+        } else {
+          size = in.transferTo(payload);
+        }
+      }
+      ops.write('S');
+      Varint.write(ops, mi);
+      Varint.write(ops, xi);
+      Varint.write(ops, size);
+      Varint.write(ops, at);
+      usize[0] += size;
+    }
+    return new DeltaPart(modes, xattrs, payload.toByteArray(), ops.toByteArray());
+  }
+
+  private static String xattrKey(List<Object> xv) {
+    return java.util.HexFormat.of().formatHex(GVariant.serialize("a(ayay)", xv));
+  }
+
+  private interface Task {
+    void run(int i) throws IOException;
+  }
+
+  private static void parallel(int n, Task task) throws IOException {
+    try {
+      IntStream.range(0, n).parallel().forEach(i -> {
+        try {
+          task.run(i);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Lists the objects a delta writes (for tests and {@code show}). */
+  static Map<ObjectId, ObjectType> objects(Superblock sb) {
+    var out = new HashMap<ObjectId, ObjectType>();
+    sb.parts().forEach(p -> p.objects().forEach(r -> out.put(r.id(), r.type())));
+    return out;
+  }
+}
