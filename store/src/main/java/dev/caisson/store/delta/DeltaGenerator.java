@@ -58,26 +58,33 @@ public final class DeltaGenerator {
   }
 
   /** An object with its unpacked size, as planned into a part. */
-  private record Planned(Superblock.Ref ref, long size) {}
+  private record Planned(Superblock.Ref ref, long size, ObjectId source) {
+    Planned(Superblock.Ref ref, long size) {
+      this(ref, size, null);
+    }
+  }
 
   /** Generates the delta from {@code from} (empty: from scratch) to {@code to}, replacing any existing one. */
   public Superblock generate(Optional<ObjectId> from, ObjectId to) throws IOException {
     DeltaName name = new DeltaName(from, to);
     byte[] commitBytes = repo.readMetadata(to, ObjectType.COMMIT);
     var oldMeta = ConcurrentHashMap.<ObjectId>newKeySet();
-    var oldFiles = ConcurrentHashMap.<ObjectId>newKeySet();
+    var oldFiles = new HashMap<ObjectId, String>();
+    var oldPaths = new HashMap<String, ObjectId>();
     if (from.isPresent()) {
       Commit c = Commit.read(repo, from.get());
       oldMeta.add(c.rootMeta());
       walk(c.rootTree(), oldMeta, oldFiles, null, null);
+      oldFiles.forEach((id, path) -> oldPaths.put(path, id));
     }
     Commit c = Commit.read(repo, to);
     var newMeta = new LinkedHashSet<Superblock.Ref>();
-    var newFiles = new LinkedHashSet<ObjectId>();
+    var newFilePaths = new java.util.LinkedHashMap<ObjectId, String>();
     if (!oldMeta.contains(c.rootMeta())) {
       newMeta.add(new Superblock.Ref(ObjectType.DIR_META, c.rootMeta()));
     }
-    walk(c.rootTree(), oldMeta, oldFiles, newMeta, newFiles);
+    walk(c.rootTree(), oldMeta, oldFiles, newMeta, newFilePaths);
+    Set<ObjectId> newFiles = newFilePaths.keySet();
 
     // sizes and kinds of the new files (cheap: no content is read here)
     List<ObjectId> fileList = new ArrayList<>(newFiles);
@@ -104,7 +111,10 @@ public final class DeltaGenerator {
         fallbacks.add(new Superblock.Fallback(ObjectType.FILE, id, Files.size(repo.objectPath(id, ObjectType.FILE)),
             sizes[i]));
       } else {
-        plan.add(new Planned(new Superblock.Ref(ObjectType.FILE, id), sizes[i]));
+        // the file at the same path in the old commit, if it is another regular file, may serve as a source
+        ObjectId old = oldPaths.get(newFilePaths.get(id));
+        plan.add(new Planned(new Superblock.Ref(ObjectType.FILE, id), sizes[i],
+            old != null && sizes[i] >= BlockMatch.BLOCK ? old : null));
       }
     }
     plan.addAll(symlinks);
@@ -164,14 +174,19 @@ public final class DeltaGenerator {
     return sb;
   }
 
-  /** Walks a tree, adding what the old commit lacks to {@code newMeta}/{@code newFiles} (or, with nulls, filling the old sets). */
-  private void walk(ObjectId tree, Set<ObjectId> oldMeta, Set<ObjectId> oldFiles, Set<Superblock.Ref> newMeta,
-      Set<ObjectId> newFiles) throws IOException {
+  /**
+   * Walks a tree, adding what the old commit lacks to {@code newMeta}/{@code newFiles} (with the
+   * file's first path), or, with nulls, filling the old commit's sets (files with a path each).
+   */
+  private void walk(ObjectId tree, Set<ObjectId> oldMeta, Map<ObjectId, String> oldFiles,
+      Set<Superblock.Ref> newMeta, Map<ObjectId, String> newFiles) throws IOException {
     var seen = new HashSet<ObjectId>();
-    var stack = new ArrayList<ObjectId>();
-    stack.add(tree);
+    var stack = new ArrayList<Map.Entry<ObjectId, String>>();
+    stack.add(Map.entry(tree, ""));
     while (!stack.isEmpty()) {
-      ObjectId t = stack.remove(stack.size() - 1);
+      var top = stack.remove(stack.size() - 1);
+      ObjectId t = top.getKey();
+      String dir = top.getValue();
       if (newMeta == null) {
         if (!oldMeta.add(t)) {
           continue;
@@ -183,20 +198,20 @@ public final class DeltaGenerator {
         newMeta.add(new Superblock.Ref(ObjectType.DIR_TREE, t));
       }
       Commit.Tree listing = Commit.tree(repo, t);
-      for (ObjectId f : listing.files().values()) {
+      for (var f : listing.files().entrySet()) {
         if (newFiles == null) {
-          oldFiles.add(f);
-        } else if (!oldFiles.contains(f)) {
-          newFiles.add(f);
+          oldFiles.putIfAbsent(f.getValue(), dir + "/" + f.getKey());
+        } else if (!oldFiles.containsKey(f.getValue())) {
+          newFiles.putIfAbsent(f.getValue(), dir + "/" + f.getKey());
         }
       }
-      for (Commit.Dir d : listing.dirs().values()) {
+      for (var d : listing.dirs().entrySet()) {
         if (newMeta == null) {
-          oldMeta.add(d.meta());
-        } else if (!oldMeta.contains(d.meta())) {
-          newMeta.add(new Superblock.Ref(ObjectType.DIR_META, d.meta()));
+          oldMeta.add(d.getValue().meta());
+        } else if (!oldMeta.contains(d.getValue().meta())) {
+          newMeta.add(new Superblock.Ref(ObjectType.DIR_META, d.getValue().meta()));
         }
-        stack.add(d.tree());
+        stack.add(Map.entry(d.getValue().tree(), dir + "/" + d.getKey()));
       }
     }
   }
@@ -223,6 +238,41 @@ public final class DeltaGenerator {
       }
       Content.Loaded l = Content.load(repo, r.id());
       FileMeta m = l.meta();
+      if (p.source() != null && !m.isSymlink()) {
+        byte[] now;
+        try (InputStream in = l.content()) {
+          now = in.readAllBytes();
+        }
+        Content.Loaded o = Content.load(repo, p.source());
+        byte[] old;
+        try (InputStream in = o.content()) {
+          old = in.readAllBytes();
+        }
+        List<BlockMatch.Run> runs = (o.meta().mode() & 04) != 0 && !o.meta().isSymlink()
+            ? BlockMatch.runs(old, now) : List.of();
+        int mi = modeIndex.computeIfAbsent(List.of(m.uid(), m.gid(), m.mode()), k -> {
+          modes.add(new int[] {m.uid(), m.gid(), m.mode()});
+          return modes.size() - 1;
+        });
+        List<Object> xv = m.xattrValue();
+        int xi = xattrIndex.computeIfAbsent(xattrKey(xv), k -> {
+          xattrs.add(xv);
+          return xattrs.size() - 1;
+        });
+        usize[0] += now.length;
+        if (BlockMatch.matched(runs) * 2 >= now.length) {
+          copyRuns(p.source(), now, runs, mi, xi, payload, ops);
+        } else {
+          long at = payload.size();
+          payload.write(now);
+          ops.write('S');
+          Varint.write(ops, mi);
+          Varint.write(ops, xi);
+          Varint.write(ops, now.length);
+          Varint.write(ops, at);
+        }
+        continue;
+      }
       int mi = modeIndex.computeIfAbsent(List.of(m.uid(), m.gid(), m.mode()), k -> {
         modes.add(new int[] {m.uid(), m.gid(), m.mode()});
         return modes.size() - 1;
@@ -251,6 +301,56 @@ public final class DeltaGenerator {
       usize[0] += size;
     }
     return new DeltaPart(modes, xattrs, payload.toByteArray(), ops.toByteArray());
+  }
+
+  /**
+   * A modified file as ostree's rollsum path writes one: open, then runs copied from the old object
+   * (set-read-source on its checksum in the payload) between literal writes from the payload, close.
+   */
+  private static void copyRuns(ObjectId source, byte[] now, List<BlockMatch.Run> runs, int mi, int xi,
+      ByteArrayOutputStream payload, ByteArrayOutputStream ops) {
+    long sourceAt = payload.size();
+    payload.writeBytes(source.raw());
+    ops.write('o');
+    Varint.write(ops, mi);
+    Varint.write(ops, xi);
+    Varint.write(ops, now.length);
+    int pos = 0;
+    boolean reading = false;
+    for (BlockMatch.Run run : runs) {
+      if (run.to() > pos) {
+        if (reading) {
+          ops.write('R');
+          reading = false;
+        }
+        literal(now, pos, run.to() - pos, payload, ops);
+      }
+      if (!reading) {
+        ops.write('r');
+        Varint.write(ops, sourceAt);
+        reading = true;
+      }
+      ops.write('w');
+      Varint.write(ops, run.length());
+      Varint.write(ops, run.from());
+      pos = run.to() + run.length();
+    }
+    if (reading) {
+      ops.write('R');
+    }
+    if (pos < now.length) {
+      literal(now, pos, now.length - pos, payload, ops);
+    }
+    ops.write('c');
+  }
+
+  private static void literal(byte[] now, int from, int length, ByteArrayOutputStream payload,
+      ByteArrayOutputStream ops) {
+    long at = payload.size();
+    payload.write(now, from, length);
+    ops.write('w');
+    Varint.write(ops, length);
+    Varint.write(ops, at);
   }
 
   private static String xattrKey(List<Object> xv) {
