@@ -100,6 +100,17 @@ public final class Content {
     }
   }
 
+  /** Stores a content object from bytes in memory (a tar entry; nothing for a symlink) and returns its checksum. */
+  public static ObjectId writeBytes(Repo repo, FileMeta meta, byte[] data) throws IOException {
+    byte[] content = meta.isSymlink() ? new byte[0] : data;
+    ObjectId id = Repo.contentChecksum(meta.fileHeader(), meta.isSymlink() ? null
+        : new java.io.ByteArrayInputStream(content));
+    if (!repo.has(id, ObjectType.FILE)) {
+      store(repo, id, new FromBytes(content, 0, content.length), meta);
+    }
+    return id;
+  }
+
   /** Where a stored object's bytes come from. */
   private sealed interface Source permits FromPath, FromBytes {
     void copyTo(Path target) throws IOException;
