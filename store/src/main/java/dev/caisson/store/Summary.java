@@ -110,12 +110,21 @@ public final class Summary {
    * one when there are none) into the repository.
    */
   public void write(Repo repo, List<Ed25519Key> signers) throws IOException {
+    write(repo, signers, List.of());
+  }
+
+  /** As {@link #write(Repo, List)}, with OpenPGP signatures too ({@code summary --gpg-sign}). */
+  public void write(Repo repo, List<Ed25519Key> signers, List<dev.caisson.store.sign.GpgSigner> gpg)
+      throws IOException {
     dev.caisson.store.delta.StaticDeltas.reindex(repo);
     Path sig = repo.path().resolve("summary.sig");
-    if (signers.isEmpty()) {
+    if (signers.isEmpty() && gpg.isEmpty()) {
       Files.deleteIfExists(sig);
     } else {
       Signatures s = Signatures.empty();
+      for (dev.caisson.store.sign.GpgSigner g : gpg) {
+        s = s.withGpgSignature(g.sign(bytes));
+      }
       for (Ed25519Key k : signers) {
         s = s.withSignature(bytes, k);
       }

@@ -54,17 +54,27 @@ public final class Puller {
   private final StoreListener listener;
   private final AtomicLong fetched = new AtomicLong();
   private final AtomicLong objectRequests = new AtomicLong();
+  private Summary verifiedSummary;
 
   /**
    * Which signatures a pull demands: Ed25519 keys for commits ({@code sign-verify}) and for the
    * summary ({@code sign-verify-summary}); an empty list turns that check off.
    */
   public record Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys,
-      Optional<GpgKeyring> gpg) {
-    public static final Verification NONE = new Verification(List.of(), List.of(), Optional.empty());
+      Optional<GpgKeyring> gpg, Optional<GpgKeyring> gpgSummary) {
+    public static final Verification NONE = new Verification(List.of(), List.of(), Optional.empty(), Optional.empty());
 
     public Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys) {
-      this(commitKeys, summaryKeys, Optional.empty());
+      this(commitKeys, summaryKeys, Optional.empty(), Optional.empty());
+    }
+
+    public Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys, Optional<GpgKeyring> gpg) {
+      this(commitKeys, summaryKeys, gpg, Optional.empty());
+    }
+
+    /** Whether the summary must carry a valid signature (Ed25519 or GPG) before anything is taken from it. */
+    boolean summarySigned() {
+      return !summaryKeys.isEmpty() || gpgSummary.isPresent();
     }
 
     /** From a remote's config keys, as ostree names them (Ed25519 only). */
@@ -82,6 +92,15 @@ public final class Puller {
     public static Verification of(Repo repo, String remote, java.util.Map<String, String> config) throws IOException {
       Verification v = of(remote, config);
       Path keyring = repo.path().resolve(remote + ".trustedkeys.gpg");
+      Optional<GpgKeyring> summaryKeyring = Optional.empty();
+      if (TrustedKeys.on(config, "gpg-verify-summary")) {
+        if (!Files.isRegularFile(keyring)) {
+          throw new StoreException("remote '" + remote + "' has gpg-verify-summary=true but no keyring: import one "
+              + "with caisson repo remote add --gpg-import=FILE, or put it at " + keyring);
+        }
+        summaryKeyring = Optional.of(GpgKeyring.load(List.of(keyring)));
+        v = new Verification(v.commitKeys(), v.summaryKeys(), v.gpg(), summaryKeyring);
+      }
       String gpgVerify = config.get("gpg-verify");
       boolean explicit = TrustedKeys.on(config, "gpg-verify");
       boolean off = gpgVerify != null && !explicit;
@@ -92,7 +111,8 @@ public final class Puller {
         throw new StoreException("remote '" + remote + "' has gpg-verify=true but no keyring: import one with "
             + "caisson repo remote add --gpg-import=FILE, or put it at " + keyring);
       }
-      return new Verification(v.commitKeys(), v.summaryKeys(), Optional.of(GpgKeyring.load(List.of(keyring))));
+      return new Verification(v.commitKeys(), v.summaryKeys(), Optional.of(GpgKeyring.load(List.of(keyring))),
+          summaryKeyring);
     }
   }
 
@@ -116,7 +136,7 @@ public final class Puller {
     ObjectId commit;
     if (ObjectId.isValid(refOrCommit)) {
       commit = ObjectId.fromString(refOrCommit);
-    } else if (!verification.summaryKeys().isEmpty()) {
+    } else if (verification.summarySigned()) {
       commit = verifiedSummary().ref(refOrCommit)
           .orElseThrow(() -> new StoreException("the remote's summary has no ref '" + refOrCommit + "'")).commit();
     } else {
@@ -198,11 +218,16 @@ public final class Puller {
    * to the digest listed for it.
    */
   private Optional<Superblock> findDelta(ObjectId commit) throws IOException {
-    Optional<byte[]> summaryBytes = get("summary");
-    if (summaryBytes.isEmpty()) {
-      return Optional.empty();
+    Summary summary;
+    if (verification.summarySigned()) {
+      summary = verifiedSummary();
+    } else {
+      Optional<byte[]> summaryBytes = get("summary");
+      if (summaryBytes.isEmpty()) {
+        return Optional.empty();
+      }
+      summary = Summary.parse(summaryBytes.get());
     }
-    Summary summary = Summary.parse(summaryBytes.get());
     Map<String, byte[]> offered = new LinkedHashMap<>(summary.deltas());
     if (summary.indexedDeltas()) {
       Optional<byte[]> index = get(DeltaName.indexPath(commit));
@@ -293,13 +318,28 @@ public final class Puller {
 
   /** The remote's summary, checked against summary.sig. */
   public Summary verifiedSummary() throws IOException {
+    if (verifiedSummary != null) {
+      return verifiedSummary;
+    }
     byte[] sig = get("summary.sig").orElseThrow(() -> new StoreException(
-        "the remote has no summary.sig, and its summary must be signed (sign-verify-summary); refusing it"));
+        "the remote has no summary.sig, and its summary must be signed (sign-verify-summary or gpg-verify-summary); "
+            + "refusing it"));
     byte[] summary = get("summary").orElseThrow(() -> new StoreException("the remote has no summary"));
-    if (Signatures.parse(sig).verifiedBy(summary, verification.summaryKeys()).isEmpty()) {
+    Signatures sigs = Signatures.parse(sig);
+    if (!verification.summaryKeys().isEmpty() && sigs.verifiedBy(summary, verification.summaryKeys()).isEmpty()) {
       throw new StoreException("the remote's summary has no valid signature by a trusted ed25519 key; refusing it");
     }
-    return Summary.parse(summary);
+    if (verification.gpgSummary().isPresent()) {
+      if (sigs.gpg().isEmpty()) {
+        throw new StoreException("the remote's summary has no GPG signature, and the remote requires one "
+            + "(gpg-verify-summary); refusing it");
+      }
+      if (verification.gpgSummary().get().verify(summary, sigs.gpg()).isEmpty()) {
+        throw new StoreException("the remote's summary has no valid GPG signature by a trusted key; refusing it");
+      }
+    }
+    verifiedSummary = Summary.parse(summary);
+    return verifiedSummary;
   }
 
   private void tree(ObjectId id, List<ObjectId> files, Set<ObjectId> seen) throws IOException {
