@@ -30,6 +30,9 @@ final class RepoCommit implements Callable<Integer> {
   @Option(names = {"-s", "--subject"}, defaultValue = "") String subject;
   @Option(names = "--body", defaultValue = "") String body;
   @Option(names = "--tree", required = true, description = "dir=PATH, tar=FILE (tar or tar.gz) or ref=REF") String tree;
+  @Option(names = "--link-checkout-speedup",
+      description = "Files hard-linked from a checkout of this repository take their object's checksum unread.")
+  boolean linkCheckoutSpeedup;
   @Option(names = "--tar-autocreate-parents",
       description = "With --tree=tar=: create directories the archive lacks (0755, owned as the entry).")
   boolean tarAutocreateParents;
@@ -75,7 +78,8 @@ final class RepoCommit implements Callable<Integer> {
         parentCommit == null ? Optional.empty() : Optional.of(repo.resolve(parentCommit)), ts, meta, !noBindings,
         Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical).withBootable(bootable)
         .withGenerateSizes(generateSizes);
-    var writer = new CommitWriter(repo, new ProgressBar(spec.commandLine().getErr()));
+    var writer = new CommitWriter(repo, new ProgressBar(spec.commandLine().getErr())).withLinkCheckoutSpeedup(
+        linkCheckoutSpeedup);
     ObjectId id = tree.startsWith("ref=") ? writer.commitTreeOf(repo.resolve(tree.substring(4)), o)
         : tree.startsWith("tar=") ? writer.commitTar(Path.of(tree.substring(4)), o, tarAutocreateParents)
         : writer.commit(Path.of(tree.substring(4)), o);
