@@ -41,6 +41,8 @@ final class RepoStaticDelta implements Callable<Integer> {
   @Option(names = "--max-chunk-size", paramLabel = "MB", defaultValue = "32",
       description = "The largest part, in MB (10^6 bytes).")
   long maxChunk;
+  @Option(names = "--disable-bsdiff", description = "Accepted for ostree's scripts: we never write bsdiff patches.")
+  boolean disableBsdiff;
   @Option(names = "--xz-level", paramLabel = "0-9", defaultValue = "2",
       description = "xz preset for the parts (ostree uses 8: smaller, much slower); -1 stores them uncompressed.")
   int xz;

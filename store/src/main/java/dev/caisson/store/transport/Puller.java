@@ -55,6 +55,7 @@ public final class Puller {
   private final AtomicLong fetched = new AtomicLong();
   private final AtomicLong objectRequests = new AtomicLong();
   private Summary verifiedSummary;
+  private Optional<byte[]> plainSummary; // fetched once per puller: parents pulled with --depth reuse it
 
   /**
    * Which signatures a pull demands: Ed25519 keys for commits ({@code sign-verify}) and for the
@@ -222,11 +223,13 @@ public final class Puller {
     if (verification.summarySigned()) {
       summary = verifiedSummary();
     } else {
-      Optional<byte[]> summaryBytes = get("summary");
-      if (summaryBytes.isEmpty()) {
+      if (plainSummary == null) {
+        plainSummary = get("summary").map(b -> b);
+      }
+      if (plainSummary.isEmpty()) {
         return Optional.empty();
       }
-      summary = Summary.parse(summaryBytes.get());
+      summary = Summary.parse(plainSummary.get());
     }
     Map<String, byte[]> offered = new LinkedHashMap<>(summary.deltas());
     if (summary.indexedDeltas()) {
