@@ -132,8 +132,10 @@ class StaticDeltaTest {
         .generate(Optional.empty(), c2);
     assertThat(Ostree.repo(ours.path(), "static-delta", "list")).contains(c1.name() + "-" + c2.name())
         .contains(c2.name());
+    // the appended-to file is written from the old object (open, set-read-source, write), not shipped whole
     assertThat(Ostree.repo(ours.path(), "static-delta", "show", c1.name() + "-" + c2.name()))
-        .contains("Endianness: little").contains("Number of fallback entries: 0");
+        .contains("Endianness: little").contains("Number of fallback entries: 0")
+        .containsPattern("open=1 ").containsPattern("setread=1 ").contains("bspatch=0");
 
     Path scratch = tmp.resolve("scratch");
     Ostree.run("init", "--repo=" + scratch, "--mode=bare-user");

@@ -32,9 +32,11 @@ import java.util.stream.IntStream;
 /**
  * Builds a static delta in ostree 2022.7's format: every object the new commit reaches and the old
  * one does not goes into a part as an open-splice-and-close opcode (metadata first, then files,
- * then symlinks), except files above the fallback size, which are listed for loose fetching. Parts
- * are compressed with xz on all cores; the superblock (with the new commit embedded) is written
- * last, so a delta is listed only once it is complete.
+ * then symlinks), except files above the fallback size, which are listed for loose fetching, and
+ * files that replace a regular file at the same path and share at least half their bytes with it,
+ * which are written as runs copied from the old object between literal writes (ostree's rollsum
+ * opcodes). Parts are built, compressed with xz and written on all cores; the superblock (with the
+ * new commit embedded) is written last, so a delta is listed only once it is complete.
  */
 public final class DeltaGenerator {
   /**
@@ -137,31 +139,33 @@ public final class DeltaGenerator {
     }
     parts.add(current);
 
-    byte[][] files = new byte[parts.size()][];
+    // an older delta between the same commits goes first (superblock first: it is never listed half-replaced)
+    Path dir = repo.path().resolve(name.dir());
+    if (Files.isDirectory(dir)) {
+      StaticDeltas.delete(repo, name);
+    }
+    byte[][] inlined = new byte[parts.size()][];
     Superblock.PartHeader[] headers = new Superblock.PartHeader[parts.size()];
     var done = new AtomicLong();
     parallel(parts.size(), i -> {
       long[] usize = new long[1];
       DeltaPart part = build(parts.get(i), usize);
-      files[i] = part.file(options.xzPreset());
-      headers[i] = new Superblock.PartHeader(0, Repo.sha256(files[i]), files[i].length, usize[0],
+      byte[] file = part.file(options.xzPreset());
+      headers[i] = new Superblock.PartHeader(0, Repo.sha256(file), file.length, usize[0],
           parts.get(i).stream().map(Planned::ref).toList());
+      if (options.inline()) {
+        inlined[i] = file;
+      } else {
+        repo.writeRepoFile(name.file(Integer.toString(i)), file);
+      }
       listener.progress("delta", done.incrementAndGet(), parts.size());
     });
 
-    Path dir = repo.path().resolve(name.dir());
-    if (Files.exists(dir.resolve("superblock"))) {
-      StaticDeltas.delete(repo, name);
-    }
     var metadata = new ArrayList<List<Object>>();
     metadata.add(List.of("ostree.endianness", GVariant.Variant.of("y", (byte) 'l')));
-    for (int i = 0; i < files.length; i++) {
-      if (options.inline()) {
-        byte[] data = Arrays.copyOfRange(files[i], 1, files[i].length);
-        metadata.add(List.of(name.file(Integer.toString(i)), GVariant.Variant.of("(yay)", List.of(files[i][0], data))));
-      } else {
-        repo.writeRepoFile(name.file(Integer.toString(i)), files[i]);
-      }
+    for (int i = 0; options.inline() && i < inlined.length; i++) {
+      byte[] data = Arrays.copyOfRange(inlined[i], 1, inlined[i].length);
+      metadata.add(List.of(name.file(Integer.toString(i)), GVariant.Variant.of("(yay)", List.of(inlined[i][0], data))));
     }
     Optional<byte[]> detached = repo.readDetachedMetadata(to);
     if (detached.isPresent()) {
