@@ -44,7 +44,8 @@ final class RepoStaticDelta implements Callable<Integer> {
   @Option(names = "--disable-bsdiff", description = "Accepted for ostree's scripts: we never write bsdiff patches.")
   boolean disableBsdiff;
   @Option(names = "--xz-level", paramLabel = "0-9", defaultValue = "2",
-      description = "xz preset for the parts (ostree uses 8: smaller, much slower); -1 stores them uncompressed.")
+      description = "xz preset for the parts (ostree uses 8: smaller, much slower); -1 stores them uncompressed, "
+          + "which ostree 2022.7's pull cannot read (it mmaps them at offset 1).")
   int xz;
   @Parameters(arity = "1..2", paramLabel = "generate | list | show DELTA | apply-offline PATH | delete DELTA")
   List<String> args;

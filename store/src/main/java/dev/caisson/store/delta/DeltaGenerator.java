@@ -92,10 +92,18 @@ public final class DeltaGenerator {
     List<ObjectId> fileList = new ArrayList<>(newFiles);
     long[] sizes = new long[fileList.size()];
     boolean[] links = new boolean[fileList.size()];
+    boolean[] raw = new boolean[fileList.size()];
     parallel(fileList.size(), i -> {
       Content.Loaded l = Content.load(repo, fileList.get(i));
-      l.content().close();
       links[i] = l.meta().isSymlink();
+      // a large file whose first 64 KiB do not compress (already compressed data) skips xz
+      if (!links[i] && options.xzPreset() >= 0) {
+        try (InputStream in = l.content()) {
+          raw[i] = incompressible(in.readNBytes(PROBE));
+        }
+      } else {
+        l.content().close();
+      }
       sizes[i] = links[i] ? l.meta().symlinkTarget().getBytes(StandardCharsets.UTF_8).length
           : Content.unpackedSize(repo, fileList.get(i));
     });
@@ -105,6 +113,7 @@ public final class DeltaGenerator {
     }
     var fallbacks = new ArrayList<Superblock.Fallback>();
     var symlinks = new ArrayList<Planned>();
+    var rawPlan = new ArrayList<Planned>();
     for (int i = 0; i < sizes.length; i++) {
       ObjectId id = fileList.get(i);
       if (links[i]) {
@@ -115,29 +124,21 @@ public final class DeltaGenerator {
       } else {
         // the file at the same path in the old commit, if it is another regular file, may serve as a source
         ObjectId old = oldPaths.get(newFilePaths.get(id));
-        plan.add(new Planned(new Superblock.Ref(ObjectType.FILE, id), sizes[i],
-            old != null && sizes[i] >= BlockMatch.BLOCK ? old : null));
+        var planned = new Planned(new Superblock.Ref(ObjectType.FILE, id), sizes[i],
+            old != null && sizes[i] >= BlockMatch.BLOCK ? old : null);
+        (raw[i] ? rawPlan : plan).add(planned);
       }
     }
     plan.addAll(symlinks);
 
-    // split into parts: at most maxChunk each, and at least one per core when there is enough to share
-    long total = plan.stream().mapToLong(Planned::size).sum();
-    int cores = Runtime.getRuntime().availableProcessors();
-    long chunk = Math.min(options.maxChunkBytes(), Math.max(1_000_000L, (total + cores - 1) / cores));
+    // split into parts: at most maxChunk each, and at least one per core when there is enough to share;
+    // incompressible files go into parts of their own, stored without compression
     var parts = new ArrayList<List<Planned>>();
-    List<Planned> current = new ArrayList<>();
-    long currentSize = 0;
-    for (Planned p : plan) {
-      if (!current.isEmpty() && currentSize + p.size() > chunk) {
-        parts.add(current);
-        current = new ArrayList<>();
-        currentSize = 0;
-      }
-      current.add(p);
-      currentSize += p.size();
+    split(plan, parts);
+    int compressed = parts.size();
+    if (!rawPlan.isEmpty()) {
+      split(rawPlan, parts);
     }
-    parts.add(current);
 
     // an older delta between the same commits goes first (superblock first: it is never listed half-replaced)
     Path dir = repo.path().resolve(name.dir());
@@ -150,7 +151,7 @@ public final class DeltaGenerator {
     parallel(parts.size(), i -> {
       long[] usize = new long[1];
       DeltaPart part = build(parts.get(i), usize);
-      byte[] file = part.file(options.xzPreset());
+      byte[] file = part.file(i < compressed ? options.xzPreset() : Math.min(0, options.xzPreset()));
       headers[i] = new Superblock.PartHeader(0, Repo.sha256(file), file.length, usize[0],
           parts.get(i).stream().map(Planned::ref).toList());
       if (options.inline()) {
@@ -217,6 +218,47 @@ public final class DeltaGenerator {
         }
         stack.add(Map.entry(d.getValue().tree(), dir + "/" + d.getKey()));
       }
+    }
+  }
+
+  /** Appends {@code plan} to {@code parts}, cut at the chunk size (at least one part per core when big enough). */
+  private void split(List<Planned> plan, List<List<Planned>> parts) {
+    long total = plan.stream().mapToLong(Planned::size).sum();
+    int cores = Runtime.getRuntime().availableProcessors();
+    long chunk = Math.min(options.maxChunkBytes(), Math.max(1_000_000L, (total + cores - 1) / cores));
+    List<Planned> current = new ArrayList<>();
+    long currentSize = 0;
+    for (Planned p : plan) {
+      if (!current.isEmpty() && currentSize + p.size() > chunk) {
+        parts.add(current);
+        current = new ArrayList<>();
+        currentSize = 0;
+      }
+      current.add(p);
+      currentSize += p.size();
+    }
+    parts.add(current);
+  }
+
+  private static final int PROBE = 64 * 1024;
+
+  /** Whether a file's first bytes (a full 64 KiB probe) lose less than 5% to a fast deflate. */
+  private static boolean incompressible(byte[] probe) {
+    if (probe.length < PROBE) {
+      return false;
+    }
+    var d = new java.util.zip.Deflater(1, true);
+    try {
+      d.setInput(probe);
+      d.finish();
+      byte[] out = new byte[PROBE + 1024];
+      int n = 0;
+      while (!d.finished() && n < out.length) {
+        n += d.deflate(out, n, out.length - n);
+      }
+      return n > PROBE * 95L / 100;
+    } finally {
+      d.end();
     }
   }
 
