@@ -55,3 +55,18 @@ ostree --repo=$w/st/ostree/repo commit -b os --timestamp=2024-01-01T00:00:00Z --
 run "admin deploy" \
   "$U $C admin deploy --sysroot=$w/so --os=caisson --karg=root=LABEL=root os" \
   "$U ostree admin deploy --sysroot=$w/st --os=caisson --karg=root=LABEL=root os" "$prep"
+# static delta A -> B: B is the tree with every 10th file of usr/ appended to and 2 MB of new files;
+# both commits in one archive repo (written by ostree), copied so each tool writes its own deltas/
+if [[ -z "${ONLY:-}" || "static delta" == *"${ONLY}"* ]]; then
+  rm -rf "$w/treeB" && cp -a "$tree" "$w/treeB"
+  find "$w/treeB/usr" -type f | sort | awk 'NR % 10 == 0' | while read -r f; do
+    printf 'update %s\n' "$f" >> "$f"; done
+  mkdir -p "$w/treeB/usr/share/caisson-bench" && head -c 2M /dev/urandom > "$w/treeB/usr/share/caisson-bench/new"
+  ostree init --repo="$w/dt" --mode=archive
+  A=$(ostree --repo="$w/dt" commit -b m --timestamp=2024-01-01T00:00:00Z --tree=dir="$tree")
+  B=$(ostree --repo="$w/dt" commit -b m --timestamp=2024-01-02T00:00:00Z --tree=dir="$w/treeB")
+  cp -a "$w/dt" "$w/do"
+fi
+run "static delta A->B generate (archive)" \
+  "$C repo static-delta --repo=$w/do generate --from=${A:-} --to=${B:-}" \
+  "ostree --repo=$w/dt static-delta generate --from=${A:-} --to=${B:-}" "true"

@@ -75,10 +75,82 @@ public final class CommitWriter {
 
   private final Repo repo;
   private final StoreListener listener;
+  private boolean linkCheckoutSpeedup;
+  private final java.util.concurrent.atomic.AtomicLong devinoHits = new java.util.concurrent.atomic.AtomicLong();
 
   public CommitWriter(Repo repo, StoreListener listener) {
     this.repo = repo;
     this.listener = listener;
+  }
+
+  /**
+   * {@code --link-checkout-speedup}: before committing a directory, index the repository's content
+   * objects by (device, inode); a file that is a hard link to one of them (a checkout of this
+   * repository) takes that object's checksum without being read, as long as the commit options
+   * leave its metadata as the object records it (ostree's devino cache).
+   */
+  public CommitWriter withLinkCheckoutSpeedup(boolean on) {
+    this.linkCheckoutSpeedup = on;
+    return this;
+  }
+
+  /** How many files the last commits took from the devino cache ({@code ostree commit}'s "Content Cache Hits"). */
+  public long devinoHits() {
+    return devinoHits.get();
+  }
+
+  private record DevIno(long dev, long ino) {}
+
+  /** Every loose {@code .file} object by (device, inode), as ostree's {@code scan_hardlinks} does. */
+  private Map<DevIno, ObjectId> scanDevino() throws IOException {
+    var out = new ConcurrentHashMap<DevIno, ObjectId>();
+    Path objects = repo.path().resolve("objects");
+    if (!Files.isDirectory(objects)) {
+      return out;
+    }
+    try (var dirs = Files.list(objects)) {
+      for (Path d : dirs.toList()) {
+        String prefix = d.getFileName().toString();
+        if (prefix.length() != 2) {
+          continue;
+        }
+        try (var files = Files.list(d)) {
+          for (Path f : files.toList()) {
+            String n = f.getFileName().toString();
+            if (!n.endsWith(".file") || n.length() != 62 + 5) {
+              continue;
+            }
+            var a = Files.readAttributes(f, "unix:dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            out.put(new DevIno((Long) a.get("dev"), (Long) a.get("ino")), ObjectId.fromString(prefix + n.substring(0, 62)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A file's content object: from the devino cache when it is a link to an object whose metadata stands, else written. */
+  private ObjectId writeOrReuse(Path p, Options o, Map<DevIno, ObjectId> cache) throws IOException {
+    var a = Files.readAttributes(p, "unix:dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    ObjectId hit = cache.get(new DevIno((Long) a.get("dev"), (Long) a.get("ino")));
+    if (hit == null) {
+      return Content.write(repo, p, adjust(Content.stat(p), o));
+    }
+    // the object's own metadata: bare-user keeps it in user.ostreemeta, not on the inode
+    FileMeta stored;
+    if (repo.mode() == RepoMode.BARE_USER) {
+      Content.Loaded l = Content.load(repo, hit);
+      l.content().close();
+      stored = l.meta();
+    } else {
+      stored = Content.stat(p);
+    }
+    FileMeta wanted = adjust(stored, o);
+    if (wanted.equals(stored) || repo.mode() == RepoMode.BARE_USER_ONLY) {
+      devinoHits.incrementAndGet();
+      return hit;
+    }
+    return Content.write(repo, p, wanted);
   }
 
   public ObjectId commit(Path dir, Options o) throws IOException {
@@ -88,6 +160,181 @@ public final class CommitWriter {
       tx.commit();
     }
     return commit(root, o, () -> kernelVersion(dir));
+  }
+
+  /**
+   * {@code --tree=tar=FILE}: commits a tar archive (gzip-compressed or not) as ostree's libarchive
+   * import does: owners, modes and {@code SCHILY.xattr} attributes from the entries, timestamps
+   * dropped, hard links made into the same content object, leading {@code /} and {@code ./}
+   * ignored, the {@code ./} entry giving the root its metadata. A parent directory the archive
+   * lacks is an error, unless {@code autocreateParents}: then it is made 0755 and owned as the entry
+   * that needed it (and, as in ostree, so are the root and every ancestor on that path).
+   */
+  public ObjectId commitTar(Path tar, Options o, boolean autocreateParents) throws IOException {
+    Root root;
+    try (Repo.Transaction tx = repo.begin()) {
+      root = writeTar(tar, o, autocreateParents);
+      tx.commit();
+    }
+    return commit(root, o, () -> storedKernelVersion(root));
+  }
+
+  /** A directory being assembled from a tar archive: its metadata (once known) and entries. */
+  private static final class TarDir {
+    FileMeta meta;
+    final java.util.TreeMap<String, Object> entries = new java.util.TreeMap<>(FileMeta::strcmp);
+  }
+
+  private record Hardlink(TarDir parent, String name, List<String> target) {}
+
+  private Root writeTar(Path tar, Options o, boolean autocreate) throws IOException {
+    var root = new TarDir();
+    var links = new ArrayList<Hardlink>();
+    int count = 0;
+    try (TarReader reader = new TarReader(Files.newInputStream(tar))) {
+      for (Optional<TarReader.Entry> next; (next = reader.next()).isPresent(); ) {
+        TarReader.Entry e = next.get();
+        List<String> parts = tarPath(e.path());
+        int type = switch (e.type()) {
+          case '0', '1' -> FileMeta.S_IFREG;
+          case '2' -> FileMeta.S_IFLNK;
+          case '5' -> FileMeta.S_IFDIR;
+          default -> throw new StoreException("Unsupported file type for path \"" + e.path() + "\" in " + tar);
+        };
+        FileMeta meta = adjust(new FileMeta(e.uid(), e.gid(), type | e.mode(), type == FileMeta.S_IFLNK ? e.link() : "",
+            e.xattrs()), o);
+        if (parts.isEmpty()) {
+          if (type == FileMeta.S_IFDIR) {
+            root.meta = meta;
+          }
+          continue;
+        }
+        TarDir parent = tarParent(root, parts, e, autocreate, o, tar);
+        String name = parts.get(parts.size() - 1);
+        switch (e.type()) {
+          case '5' -> {
+            Object existing = parent.entries.get(name);
+            TarDir dir = existing instanceof TarDir d ? d : new TarDir();
+            dir.meta = meta;
+            parent.entries.put(name, dir);
+          }
+          case '1' -> links.add(new Hardlink(parent, name, tarPath(e.link())));
+          default -> {
+            ObjectId id;
+            if (meta.isSymlink()) {
+              id = Content.writeBytes(repo, meta, new byte[0]);
+            } else if (e.size() <= 16 << 20) {
+              id = Content.writeBytes(repo, meta, reader.data().readAllBytes());
+            } else {
+              Path tmp = repo.tempFile();
+              try {
+                Files.copy(reader.data(), tmp);
+                id = Content.write(repo, tmp, meta);
+              } finally {
+                Files.deleteIfExists(tmp);
+              }
+            }
+            parent.entries.put(name, id);
+          }
+        }
+        if (++count % 500 == 0) {
+          listener.progress("tar", count, 0);
+        }
+      }
+    }
+    for (Hardlink h : links) {
+      Object target = root;
+      for (String part : h.target()) {
+        target = target instanceof TarDir d ? d.entries.get(part) : null;
+      }
+      if (!(target instanceof ObjectId id)) {
+        throw new StoreException("the hard link " + h.name() + " in " + tar + " points to "
+            + String.join("/", h.target()) + ", which is not an earlier file of the archive");
+      }
+      h.parent().entries.put(h.name(), id);
+    }
+    if (root.meta == null) {
+      if (!autocreate) {
+        throw new StoreException("Can't commit an empty tree: " + tar + " has no entry for its root directory "
+            + "(./); add --tar-autocreate-parents");
+      }
+      root.meta = adjust(new FileMeta(0, 0, FileMeta.S_IFDIR | 0755, "", List.of()), o);
+    }
+    return writeTarDir(root);
+  }
+
+  /** An archive path as ostree relativizes it: leading slashes, {@code ./} and empty components dropped. */
+  private static List<String> tarPath(String path) throws StoreException {
+    var out = new ArrayList<String>();
+    for (String c : path.split("/")) {
+      if (c.isEmpty() || c.equals(".")) {
+        continue;
+      }
+      if (c.equals("..")) {
+        throw new StoreException("invalid path in the tar archive: " + path);
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private TarDir tarParent(TarDir root, List<String> parts, TarReader.Entry e, boolean autocreate, Options o,
+      Path tar) throws StoreException {
+    TarDir dir = root;
+    boolean complete = true;
+    for (int i = 0; i < parts.size() - 1 && complete; i++) {
+      Object next = dir.entries.get(parts.get(i));
+      if (next instanceof TarDir d) {
+        dir = d;
+      } else {
+        complete = false;
+      }
+    }
+    if (complete) {
+      return dir;
+    }
+    if (!autocreate) {
+      throw new StoreException("No such file or directory: " + String.join("/", parts.subList(0, parts.size() - 1))
+          + " (the parent of " + e.path() + " in " + tar + "; add --tar-autocreate-parents)");
+    }
+    FileMeta made = adjust(new FileMeta(e.uid(), e.gid(), FileMeta.S_IFDIR | 0755, "", List.of()), o);
+    root.meta = made;
+    dir = root;
+    for (int i = 0; i < parts.size() - 1; i++) {
+      Object next = dir.entries.get(parts.get(i));
+      TarDir d;
+      if (next instanceof TarDir existing) {
+        d = existing;
+      } else if (next == null) {
+        d = new TarDir();
+        dir.entries.put(parts.get(i), d);
+      } else {
+        throw new StoreException(String.join("/", parts.subList(0, i + 1)) + " in " + tar + " is a file, not a directory");
+      }
+      d.meta = made;
+      dir = d;
+    }
+    return dir;
+  }
+
+  private Root writeTarDir(TarDir dir) throws IOException {
+    var files = new ArrayList<Object>();
+    var dirs = new ArrayList<Object>();
+    for (var e : dir.entries.entrySet()) {
+      if (e.getValue() instanceof TarDir sub) {
+        if (sub.meta == null) {
+          throw new StoreException("directory " + e.getKey() + " has no metadata");
+        }
+        Root r = writeTarDir(sub);
+        dirs.add(List.of(e.getKey(), r.tree().raw(), r.meta().raw()));
+      } else {
+        files.add(List.of(e.getKey(), ((ObjectId) e.getValue()).raw()));
+      }
+    }
+    ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE,
+        GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
+    ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META, dir.meta.dirMeta());
+    return new Root(treeId, metaId);
   }
 
   /** {@code --tree=ref=REF}: commits the tree of an existing commit again, with new metadata. */
@@ -108,8 +355,9 @@ public final class CommitWriter {
     for (Map.Entry<String, GVariant.Variant> e : o.metadata()) {
       entries.put(e.getKey(), e.getValue());
     }
-    if (o.bindings() && o.branch().isPresent()) {
-      entries.put("ostree.ref-binding", GVariant.Variant.of("as", List.of(o.branch().get())));
+    if (o.bindings()) {
+      // as ostree commit: an empty list when there is no branch (--orphan)
+      entries.put("ostree.ref-binding", GVariant.Variant.of("as", o.branch().map(List::of).orElse(List.of())));
     }
     List<String> order = new ArrayList<>(entries.keySet());
     if (o.generateSizes() && repo.mode() == RepoMode.ARCHIVE) {
@@ -229,11 +477,12 @@ public final class CommitWriter {
     collect(dir, files);
     listener.progress("hashing", 0, files.size());
     var ids = new ConcurrentHashMap<Path, ObjectId>();
+    Map<DevIno, ObjectId> devino = linkCheckoutSpeedup ? scanDevino() : null;
     var pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     try {
       pool.submit(() -> files.parallelStream().forEach(p -> {
         try {
-          ids.put(p, Content.write(repo, p, adjust(Content.stat(p), o)));
+          ids.put(p, devino != null ? writeOrReuse(p, o, devino) : Content.write(repo, p, adjust(Content.stat(p), o)));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -76,6 +76,81 @@ public final class Content {
   }
 
   static void store(Repo repo, ObjectId id, Path source, FileMeta meta) throws IOException {
+    store(repo, id, new FromPath(source), meta);
+  }
+
+  /**
+   * Stores a content object whose bytes are in memory (a delta's payload), refused unless the
+   * header and bytes hash to {@code expected}; a no-op when the object is already there.
+   */
+  public static void writeVerified(Repo repo, ObjectId expected, FileMeta meta, byte[] data, int offset, int length)
+      throws IOException {
+    java.security.MessageDigest d = Repo.digest();
+    byte[] header = meta.fileHeader();
+    d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
+    d.update(header);
+    if (!meta.isSymlink()) {
+      d.update(data, offset, length);
+    }
+    if (!ObjectId.fromRaw(d.digest()).equals(expected)) {
+      throw new StoreException("content object " + expected + " does not hash to its name; refusing it");
+    }
+    if (!repo.has(expected, ObjectType.FILE)) {
+      store(repo, expected, new FromBytes(data, offset, meta.isSymlink() ? 0 : length), meta);
+    }
+  }
+
+  /** Stores a content object from bytes in memory (a tar entry; nothing for a symlink) and returns its checksum. */
+  public static ObjectId writeBytes(Repo repo, FileMeta meta, byte[] data) throws IOException {
+    byte[] content = meta.isSymlink() ? new byte[0] : data;
+    ObjectId id = Repo.contentChecksum(meta.fileHeader(), meta.isSymlink() ? null
+        : new java.io.ByteArrayInputStream(content));
+    if (!repo.has(id, ObjectType.FILE)) {
+      store(repo, id, new FromBytes(content, 0, content.length), meta);
+    }
+    return id;
+  }
+
+  /** Where a stored object's bytes come from. */
+  private sealed interface Source permits FromPath, FromBytes {
+    void copyTo(Path target) throws IOException;
+
+    long size() throws IOException;
+
+    InputStream open() throws IOException;
+  }
+
+  private record FromPath(Path path) implements Source {
+    public void copyTo(Path target) throws IOException {
+      Files.copy(path, target);
+    }
+
+    public long size() throws IOException {
+      return Files.size(path);
+    }
+
+    public InputStream open() throws IOException {
+      return Files.newInputStream(path);
+    }
+  }
+
+  private record FromBytes(byte[] data, int offset, int length) implements Source {
+    public void copyTo(Path target) throws IOException {
+      try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+        out.write(data, offset, length);
+      }
+    }
+
+    public long size() {
+      return length;
+    }
+
+    public InputStream open() {
+      return new java.io.ByteArrayInputStream(data, offset, length);
+    }
+  }
+
+  private static void store(Repo repo, ObjectId id, Source source, FileMeta meta) throws IOException {
     Path tmp = repo.tempFile();
     Path target = repo.writePath(id, ObjectType.FILE);
     switch (repo.mode()) {
@@ -85,7 +160,7 @@ public final class Content {
           // as ostree writes it: the target and a NUL
           Files.write(tmp, (meta.symlinkTarget() + "\0").getBytes(StandardCharsets.UTF_8));
         } else {
-          Files.copy(source, tmp);
+          source.copyTo(tmp);
         }
         Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class)
             .write(OSTREEMETA, ByteBuffer.wrap(meta.dirMeta()));
@@ -95,7 +170,7 @@ public final class Content {
         if (meta.isSymlink()) {
           Files.createSymbolicLink(tmp, Path.of(meta.symlinkTarget()));
         } else {
-          Files.copy(source, tmp);
+          source.copyTo(tmp);
           Files.setAttribute(tmp, "unix:mode", meta.mode() & 0755);
         }
       }
@@ -103,7 +178,7 @@ public final class Content {
         if (meta.isSymlink()) {
           Files.createSymbolicLink(tmp, Path.of(meta.symlinkTarget()));
         } else {
-          Files.copy(source, tmp);
+          source.copyTo(tmp);
         }
         // owner first: chown clears setuid and setgid bits
         Files.setAttribute(tmp, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
@@ -133,8 +208,8 @@ public final class Content {
   }
 
   /** {@code .filez}: length-prefixed {@code (tuuuusa(ayay))} header, then raw deflate of the content. */
-  private static void writeFilez(Path tmp, Path source, FileMeta meta) throws IOException {
-    long size = meta.isSymlink() ? 0 : Files.size(source);
+  private static void writeFilez(Path tmp, Source source, FileMeta meta) throws IOException {
+    long size = meta.isSymlink() ? 0 : source.size();
     byte[] header = GVariant.serialize("(tuuuusa(ayay))", List.of(GVariant.be64(size), GVariant.be32(meta.uid()),
         GVariant.be32(meta.gid()), GVariant.be32(meta.mode()), 0, meta.symlinkTarget(), meta.xattrValue()));
     try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
@@ -143,7 +218,7 @@ public final class Content {
       if (!meta.isSymlink()) {
         var deflater = new Deflater(6, true);
         try (var z = new DeflaterOutputStream(new NonClosing(out), deflater, 65536); InputStream in =
-            Files.newInputStream(source)) {
+            source.open()) {
           in.transferTo(z);
         } finally {
           deflater.end();

@@ -45,7 +45,7 @@ public record FileMeta(int uid, int gid, int mode, String symlinkTarget, List<Xa
   }
 
   /** The {@code a(ayay)} value: names with their trailing NUL. */
-  List<Object> xattrValue() {
+  public List<Object> xattrValue() {
     var out = new ArrayList<Object>();
     for (Xattr x : xattrs) {
       byte[] n = (x.name() + "\0").getBytes(StandardCharsets.UTF_8);
@@ -83,7 +83,7 @@ public record FileMeta(int uid, int gid, int mode, String symlinkTarget, List<Xa
   }
 
   @SuppressWarnings("unchecked")
-  static List<Xattr> xattrs(List<Object> raw) {
+  public static List<Xattr> xattrs(List<Object> raw) {
     var out = new ArrayList<Xattr>();
     for (Object o : raw) {
       List<Object> pair = (List<Object>) o;

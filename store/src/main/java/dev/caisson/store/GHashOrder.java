@@ -10,7 +10,7 @@ import java.util.List;
  * in-place resizes. ostree builds a {@code --bootable} commit's metadata in a {@code GVariantDict},
  * whose serialized order is this one, so matching ostree's commit checksums needs it.
  */
-final class GHashOrder {
+public final class GHashOrder {
   private static final int MIN_SHIFT = 3;
   private static final int[] PRIME_MOD = {1, 2, 3, 7, 13, 31, 61, 127, 251, 509, 1021, 2039, 4093, 8191, 16381,
       32749, 65521, 131071, 262139, 524287, 1048573, 2097143, 4194301, 8388593, 16777213, 33554393, 67108859,
@@ -31,7 +31,7 @@ final class GHashOrder {
   }
 
   /** The keys in the order GLib iterates a table they were inserted into in this order. */
-  static List<String> of(List<String> insertionOrder) {
+  public static List<String> of(List<String> insertionOrder) {
     var table = new GHashOrder();
     insertionOrder.forEach(table::insert);
     var out = new ArrayList<String>();

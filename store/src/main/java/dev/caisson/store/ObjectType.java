@@ -28,4 +28,12 @@ public enum ObjectType {
   public int code() {
     return ordinal() + 1;
   }
+
+  /** The type OSTree numbers {@code code}; fails on codes that name no object type this store keeps. */
+  public static ObjectType ofCode(int code) {
+    if (code < 1 || code > values().length) {
+      throw new IllegalArgumentException("unknown object type " + code);
+    }
+    return values()[code - 1];
+  }
 }

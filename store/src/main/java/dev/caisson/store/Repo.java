@@ -248,6 +248,17 @@ public final class Repo {
     writeDurably(path.resolve(name), bytes);
   }
 
+  /**
+   * Replaces a file below the repository (a delta's parts and superblock, a delta index), synced
+   * before and after the rename; {@code relative} may not climb out of the repository.
+   */
+  public void writeRepoFile(String relative, byte[] bytes) throws IOException {
+    if (relative.startsWith("/") || java.util.Arrays.asList(relative.split("/")).contains("..")) {
+      throw new IllegalArgumentException(relative);
+    }
+    writeDurably(path.resolve(relative), bytes);
+  }
+
   private void writeDurably(Path target, byte[] bytes) throws IOException {
     Path tmp = tempFile();
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -50,11 +50,21 @@ public final class Summary {
       refs.add(List.of(r.getKey(), List.of((long) commitBytes.length, r.getValue().raw(), meta)));
       entries.add(new Entry(r.getKey(), r.getValue(), commitBytes.length, c.timestamp(), version));
     }
+    // ostree fills a GVariantDict, so the keys come out in GLib hash-table order
+    var inserted = new LinkedHashMap<String, GVariant.Variant>();
+    var deltas = dev.caisson.store.delta.StaticDeltas.list(repo);
+    if (!deltas.isEmpty()) {
+      inserted.put(dev.caisson.store.delta.StaticDeltas.SUMMARY_KEY,
+          GVariant.Variant.of("a{sv}", dev.caisson.store.delta.StaticDeltas.digests(repo, deltas)));
+    }
+    inserted.put("ostree.summary.last-modified", GVariant.Variant.of("t", GVariant.be64(now.getEpochSecond())));
+    inserted.put("ostree.summary.mode", GVariant.Variant.of("s", repo.mode().configName()));
+    inserted.put("ostree.summary.tombstone-commits", GVariant.Variant.of("b", false));
+    inserted.put("ostree.summary.indexed-deltas", GVariant.Variant.of("b", true));
     var global = new LinkedHashMap<String, GVariant.Variant>();
-    global.put("ostree.summary.mode", GVariant.Variant.of("s", repo.mode().configName()));
-    global.put("ostree.summary.last-modified", GVariant.Variant.of("t", GVariant.be64(now.getEpochSecond())));
-    global.put("ostree.summary.tombstone-commits", GVariant.Variant.of("b", false));
-    global.put("ostree.summary.indexed-deltas", GVariant.Variant.of("b", true));
+    for (String k : GHashOrder.of(new ArrayList<>(inserted.keySet()))) {
+      global.put(k, inserted.get(k));
+    }
     var globalList = new ArrayList<Object>();
     global.forEach((k, v) -> globalList.add(List.of(k, v)));
     byte[] bytes = GVariant.serialize("(a(s(taya{sv}))a{sv})", List.of(refs, globalList));
@@ -100,11 +110,21 @@ public final class Summary {
    * one when there are none) into the repository.
    */
   public void write(Repo repo, List<Ed25519Key> signers) throws IOException {
+    write(repo, signers, List.of());
+  }
+
+  /** As {@link #write(Repo, List)}, with OpenPGP signatures too ({@code summary --gpg-sign}). */
+  public void write(Repo repo, List<Ed25519Key> signers, List<dev.caisson.store.sign.GpgSigner> gpg)
+      throws IOException {
+    dev.caisson.store.delta.StaticDeltas.reindex(repo);
     Path sig = repo.path().resolve("summary.sig");
-    if (signers.isEmpty()) {
+    if (signers.isEmpty() && gpg.isEmpty()) {
       Files.deleteIfExists(sig);
     } else {
       Signatures s = Signatures.empty();
+      for (dev.caisson.store.sign.GpgSigner g : gpg) {
+        s = s.withGpgSignature(g.sign(bytes));
+      }
       for (Ed25519Key k : signers) {
         s = s.withSignature(bytes, k);
       }
@@ -119,6 +139,18 @@ public final class Summary {
 
   public Map<String, GVariant.Variant> metadata() {
     return java.util.Collections.unmodifiableMap(metadata);
+  }
+
+  /** The deltas the summary lists ({@code ostree.static-deltas}): name to the SHA-256 of the superblock. */
+  public Map<String, byte[]> deltas() {
+    GVariant.Variant v = metadata.get(dev.caisson.store.delta.StaticDeltas.SUMMARY_KEY);
+    return v == null ? Map.of() : dev.caisson.store.delta.StaticDeltas.parseIndex(v.value());
+  }
+
+  /** Whether the remote keeps per-commit delta indexes ({@code delta-indexes/}), which may list more deltas. */
+  public boolean indexedDeltas() {
+    GVariant.Variant v = metadata.get("ostree.summary.indexed-deltas");
+    return v != null && Boolean.TRUE.equals(v.value());
   }
 
   public Optional<Entry> ref(String name) {

@@ -35,7 +35,8 @@ public final class RepoCommand implements CommandTree.Group {
       RepoSign.class,
       RepoSummary.class,
       RepoPrune.class,
-      RepoDiff.class);
+      RepoDiff.class,
+      RepoStaticDelta.class);
 
   @Override
   public List<Class<?>> verbs() {

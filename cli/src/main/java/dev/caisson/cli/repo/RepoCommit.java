@@ -29,7 +29,13 @@ final class RepoCommit implements Callable<Integer> {
   @Option(names = {"-b", "--branch"}, description = "Branch (ref) to update.") String branch;
   @Option(names = {"-s", "--subject"}, defaultValue = "") String subject;
   @Option(names = "--body", defaultValue = "") String body;
-  @Option(names = "--tree", required = true, description = "dir=PATH") String tree;
+  @Option(names = "--tree", required = true, description = "dir=PATH, tar=FILE (tar or tar.gz) or ref=REF") String tree;
+  @Option(names = "--link-checkout-speedup",
+      description = "Files hard-linked from a checkout of this repository take their object's checksum unread.")
+  boolean linkCheckoutSpeedup;
+  @Option(names = "--tar-autocreate-parents",
+      description = "With --tree=tar=: create directories the archive lacks (0755, owned as the entry).")
+  boolean tarAutocreateParents;
   @Option(names = "--parent", description = "Parent commit (default: the branch's current commit).") String parentCommit;
   @Option(names = "--timestamp", description = "ISO 8601 time instead of now.") String timestamp;
   @Option(names = "--add-metadata-string", paramLabel = "KEY=VALUE") List<String> strings = new ArrayList<>();
@@ -47,8 +53,8 @@ final class RepoCommit implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!tree.startsWith("dir=") && !tree.startsWith("ref=")) {
-      throw new UserException("--tree=" + tree + ": write --tree=dir=PATH or --tree=ref=REF (tar= is not supported yet)");
+    if (!tree.startsWith("dir=") && !tree.startsWith("ref=") && !tree.startsWith("tar=")) {
+      throw new UserException("--tree=" + tree + ": write --tree=dir=PATH, --tree=tar=FILE or --tree=ref=REF");
     }
     Repo repo = parent.open().withFsync(fsync);
     var meta = new ArrayList<Map.Entry<String, GVariant.Variant>>();
@@ -72,8 +78,10 @@ final class RepoCommit implements Callable<Integer> {
         parentCommit == null ? Optional.empty() : Optional.of(repo.resolve(parentCommit)), ts, meta, !noBindings,
         Optional.ofNullable(ownerUid), Optional.ofNullable(ownerGid), canonical).withBootable(bootable)
         .withGenerateSizes(generateSizes);
-    var writer = new CommitWriter(repo, new ProgressBar(spec.commandLine().getErr()));
+    var writer = new CommitWriter(repo, new ProgressBar(spec.commandLine().getErr())).withLinkCheckoutSpeedup(
+        linkCheckoutSpeedup);
     ObjectId id = tree.startsWith("ref=") ? writer.commitTreeOf(repo.resolve(tree.substring(4)), o)
+        : tree.startsWith("tar=") ? writer.commitTar(Path.of(tree.substring(4)), o, tarAutocreateParents)
         : writer.commit(Path.of(tree.substring(4)), o);
     spec.commandLine().getOut().println(id.name());
     return 0;

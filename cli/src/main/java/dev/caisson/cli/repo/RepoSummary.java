@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code caisson repo summary -u|-v}: the repository's summary file, optionally signed. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-    description = "Update (-u) or view (-v) the summary that remotes read refs from; --sign adds summary.sig.")
+    description = "Update (-u) or view (-v) the summary that remotes read refs from; --sign and --gpg-sign add "
+        + "summary.sig.")
 final class RepoSummary implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;
@@ -32,6 +33,10 @@ final class RepoSummary implements Callable<Integer> {
   @Option(names = "--keys-file", paramLabel = "FILE", description = "Secret keys to sign with, one per line.")
   Path keysFile;
   @Option(names = "--sign-type", defaultValue = "ed25519", paramLabel = "NAME") String type;
+  @Option(names = "--gpg-sign", paramLabel = "KEY-ID",
+      description = "Also sign with this GnuPG key (gpg --detach-sign; the key stays in GnuPG).")
+  List<String> gpgSign = new ArrayList<>();
+  @Option(names = "--gpg-homedir", paramLabel = "DIR", description = "GnuPG's home for --gpg-sign.") Path gpgHomedir;
 
   @Override
   public Integer call() throws Exception {
@@ -51,7 +56,11 @@ final class RepoSummary implements Callable<Integer> {
       for (String t : texts) {
         keys.add(Ed25519Key.parseSecret(t));
       }
-      Summary.of(repo, Instant.now()).write(repo, keys);
+      var gpg = new ArrayList<dev.caisson.store.sign.GpgSigner>();
+      for (String id : gpgSign) {
+        gpg.add(new dev.caisson.store.sign.GpgSigner(id, java.util.Optional.ofNullable(gpgHomedir)));
+      }
+      Summary.of(repo, Instant.now()).write(repo, keys, gpg);
     }
     if (view) {
       Path file = repo.path().resolve("summary");

@@ -81,6 +81,15 @@ public final class Signatures {
     return withEd25519(sigs);
   }
 
+  /** Adds an OpenPGP detached signature ({@code ostree.gpgsigs}). */
+  public Signatures withGpgSignature(byte[] signature) {
+    var sigs = new ArrayList<byte[]>(gpg());
+    sigs.add(signature);
+    var copy = new LinkedHashMap<String, GVariant.Variant>(entries);
+    copy.put(GPG, GVariant.Variant.of("aay", List.copyOf(sigs)));
+    return new Signatures(copy);
+  }
+
   /** Removes the signatures {@code key} made over {@code data}. */
   public Signatures without(byte[] data, Ed25519Key key) {
     return withEd25519(ed25519().stream().filter(s -> !key.verify(data, s)).toList());

@@ -9,6 +9,10 @@ import dev.caisson.store.RepoMode;
 import dev.caisson.store.StoreException;
 import dev.caisson.store.StoreListener;
 import dev.caisson.store.Summary;
+import dev.caisson.store.delta.DeltaName;
+import dev.caisson.store.delta.StaticDeltas;
+import dev.caisson.store.delta.Superblock;
+import dev.caisson.store.gvariant.GVariant;
 import dev.caisson.store.sign.Ed25519Key;
 import dev.caisson.store.sign.GpgKeyring;
 import dev.caisson.store.sign.Signatures;
@@ -24,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,17 +53,29 @@ public final class Puller {
   private final HttpClient http;
   private final StoreListener listener;
   private final AtomicLong fetched = new AtomicLong();
+  private final AtomicLong objectRequests = new AtomicLong();
+  private Summary verifiedSummary;
+  private Optional<byte[]> plainSummary; // fetched once per puller: parents pulled with --depth reuse it
 
   /**
    * Which signatures a pull demands: Ed25519 keys for commits ({@code sign-verify}) and for the
    * summary ({@code sign-verify-summary}); an empty list turns that check off.
    */
   public record Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys,
-      Optional<GpgKeyring> gpg) {
-    public static final Verification NONE = new Verification(List.of(), List.of(), Optional.empty());
+      Optional<GpgKeyring> gpg, Optional<GpgKeyring> gpgSummary) {
+    public static final Verification NONE = new Verification(List.of(), List.of(), Optional.empty(), Optional.empty());
 
     public Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys) {
-      this(commitKeys, summaryKeys, Optional.empty());
+      this(commitKeys, summaryKeys, Optional.empty(), Optional.empty());
+    }
+
+    public Verification(List<Ed25519Key> commitKeys, List<Ed25519Key> summaryKeys, Optional<GpgKeyring> gpg) {
+      this(commitKeys, summaryKeys, gpg, Optional.empty());
+    }
+
+    /** Whether the summary must carry a valid signature (Ed25519 or GPG) before anything is taken from it. */
+    boolean summarySigned() {
+      return !summaryKeys.isEmpty() || gpgSummary.isPresent();
     }
 
     /** From a remote's config keys, as ostree names them (Ed25519 only). */
@@ -75,6 +93,15 @@ public final class Puller {
     public static Verification of(Repo repo, String remote, java.util.Map<String, String> config) throws IOException {
       Verification v = of(remote, config);
       Path keyring = repo.path().resolve(remote + ".trustedkeys.gpg");
+      Optional<GpgKeyring> summaryKeyring = Optional.empty();
+      if (TrustedKeys.on(config, "gpg-verify-summary")) {
+        if (!Files.isRegularFile(keyring)) {
+          throw new StoreException("remote '" + remote + "' has gpg-verify-summary=true but no keyring: import one "
+              + "with caisson repo remote add --gpg-import=FILE, or put it at " + keyring);
+        }
+        summaryKeyring = Optional.of(GpgKeyring.load(List.of(keyring)));
+        v = new Verification(v.commitKeys(), v.summaryKeys(), v.gpg(), summaryKeyring);
+      }
       String gpgVerify = config.get("gpg-verify");
       boolean explicit = TrustedKeys.on(config, "gpg-verify");
       boolean off = gpgVerify != null && !explicit;
@@ -85,7 +112,8 @@ public final class Puller {
         throw new StoreException("remote '" + remote + "' has gpg-verify=true but no keyring: import one with "
             + "caisson repo remote add --gpg-import=FILE, or put it at " + keyring);
       }
-      return new Verification(v.commitKeys(), v.summaryKeys(), Optional.of(GpgKeyring.load(List.of(keyring))));
+      return new Verification(v.commitKeys(), v.summaryKeys(), Optional.of(GpgKeyring.load(List.of(keyring))),
+          summaryKeyring);
     }
   }
 
@@ -109,7 +137,7 @@ public final class Puller {
     ObjectId commit;
     if (ObjectId.isValid(refOrCommit)) {
       commit = ObjectId.fromString(refOrCommit);
-    } else if (!verification.summaryKeys().isEmpty()) {
+    } else if (verification.summarySigned()) {
       commit = verifiedSummary().ref(refOrCommit)
           .orElseThrow(() -> new StoreException("the remote's summary has no ref '" + refOrCommit + "'")).commit();
     } else {
@@ -124,12 +152,22 @@ public final class Puller {
     Path partial = repo.path().resolve("state").resolve(commit.name() + ".commitpartial");
     Files.createDirectories(partial.getParent());
     boolean complete = repo.has(commit, ObjectType.COMMIT) && !Files.exists(partial);
-    if (!complete || !verification.commitKeys().isEmpty() || verification.gpg().isPresent()) {
+    boolean verifying = !verification.commitKeys().isEmpty() || verification.gpg().isPresent();
+    // a static delta to the commit, from one we have or from nothing, replaces the object fetches
+    Optional<Superblock> delta = complete ? Optional.empty() : findDelta(commit);
+    if (!complete || verifying) {
       // detached metadata first, as ostree fetches it: with verification on, the commit is checked
       // against its signatures before it is stored
-      Optional<byte[]> meta = get(objectUrl(commit, ObjectType.COMMIT_META));
+      Optional<byte[]> meta = delta.flatMap(sb -> sb.meta(sb.name().file("commitmeta")))
+          .map(v -> GVariant.serialize("a{sv}", v.value()));
+      if (meta.isEmpty() && (delta.isEmpty() || verifying)) {
+        meta = get(objectUrl(commit, ObjectType.COMMIT_META));
+      }
       byte[] commitBytes = repo.has(commit, ObjectType.COMMIT) ? repo.readMetadata(commit, ObjectType.COMMIT)
-          : verifiedBytes(commit, ObjectType.COMMIT);
+          : delta.isPresent() ? delta.get().commit() : verifiedBytes(commit, ObjectType.COMMIT);
+      if (!ObjectId.fromRaw(Repo.sha256(commitBytes)).equals(commit)) {
+        throw new StoreException("the remote's commit " + commit + " does not hash to its name; refusing it");
+      }
       if (!verification.commitKeys().isEmpty()) {
         if (meta.isEmpty() || Signatures.parse(meta.get()).ed25519().isEmpty()) {
           throw new StoreException("commit " + commit + " is not signed, and the remote requires signatures "
@@ -158,6 +196,9 @@ public final class Puller {
       repo.writeMetadata(ObjectType.COMMIT, commitBytes);
     }
     if (!complete) {
+      if (delta.isPresent()) {
+        applyDelta(delta.get());
+      }
       Commit c = Commit.read(repo, commit);
       fetchMetadata(c.rootMeta(), ObjectType.DIR_META);
       var files = new ArrayList<ObjectId>();
@@ -171,6 +212,106 @@ public final class Puller {
     return commit;
   }
 
+  /**
+   * The delta to {@code commit} the remote offers, if any: from the newest complete commit we have
+   * that one starts from, else from nothing. The remote's summary lists deltas, and so do its
+   * {@code delta-indexes/} (which ostree prefers, as they may list more); the superblock must hash
+   * to the digest listed for it.
+   */
+  private Optional<Superblock> findDelta(ObjectId commit) throws IOException {
+    Summary summary;
+    if (verification.summarySigned()) {
+      summary = verifiedSummary();
+    } else {
+      if (plainSummary == null) {
+        plainSummary = get("summary").map(b -> b);
+      }
+      if (plainSummary.isEmpty()) {
+        return Optional.empty();
+      }
+      summary = Summary.parse(plainSummary.get());
+    }
+    Map<String, byte[]> offered = new LinkedHashMap<>(summary.deltas());
+    if (summary.indexedDeltas()) {
+      Optional<byte[]> index = get(DeltaName.indexPath(commit));
+      if (index.isPresent()) {
+        try {
+          for (Object o : (List<?>) GVariant.parse("a{sv}", index.get())) {
+            List<?> kv = (List<?>) o;
+            if (kv.get(0).equals(StaticDeltas.SUMMARY_KEY)) {
+              offered.putAll(StaticDeltas.parseIndex(((GVariant.Variant) kv.get(1)).value()));
+            }
+          }
+        } catch (RuntimeException e) {
+          throw new StoreException("the remote's delta index for " + commit + " is malformed: " + e.getMessage());
+        }
+      }
+    }
+    DeltaName best = null;
+    long bestTime = Long.MIN_VALUE;
+    for (String n : offered.keySet()) {
+      DeltaName name;
+      try {
+        name = DeltaName.parse(n);
+      } catch (StoreException e) {
+        continue;
+      }
+      if (!name.to().equals(commit)) {
+        continue;
+      }
+      if (name.from().isEmpty()) {
+        if (best == null) {
+          best = name;
+        }
+        continue;
+      }
+      ObjectId from = name.from().get();
+      if (repo.has(from, ObjectType.COMMIT)
+          && !Files.exists(repo.path().resolve("state").resolve(from.name() + ".commitpartial"))) {
+        long t = Commit.read(repo, from).timestamp();
+        if (best == null || best.from().isEmpty() || t > bestTime) {
+          best = name;
+          bestTime = t;
+        }
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    String superblock = best.file("superblock");
+    byte[] bytes = get(superblock).orElseThrow(() -> new StoreException(
+        "the remote lists a static delta it does not serve (" + superblock + ")"));
+    if (!java.util.Arrays.equals(Repo.sha256(bytes), offered.get(best.name()))) {
+      throw new StoreException("the remote's static delta " + best.name()
+          + " does not match the checksum its summary lists; refusing it");
+    }
+    Superblock sb = Superblock.parse(bytes);
+    if (!sb.to().equals(commit) || !sb.from().equals(best.from())) {
+      throw new StoreException("the remote's static delta " + best.name() + " leads elsewhere; refusing it");
+    }
+    return Optional.of(sb);
+  }
+
+  /** Runs the delta's parts (fetched in parallel, each checked against its listed checksum), then its fallbacks. */
+  private void applyDelta(Superblock sb) throws IOException {
+    StaticDeltas.apply(repo, sb, i -> get(sb.name().file(Integer.toString(i))).orElseThrow(
+        () -> new StoreException("the remote is missing part " + i + " of static delta " + sb.name())), listener);
+    var ids = new ArrayList<ObjectId>();
+    for (Superblock.Fallback f : sb.fallbacks()) {
+      if (f.type() == ObjectType.FILE) {
+        ids.add(f.id());
+      } else {
+        fetchMetadata(f.id(), f.type());
+      }
+    }
+    fetchFiles(ids);
+  }
+
+  /** How many objects this puller has requested from the remote (static delta parts not counted). */
+  public long objectRequests() {
+    return objectRequests.get();
+  }
+
   /** Whether the remote has this commit object (a HEAD-like GET; histories may be pruned there). */
   public boolean has(ObjectId commit) throws IOException {
     return repo.has(commit, ObjectType.COMMIT) && !Files.exists(
@@ -180,13 +321,28 @@ public final class Puller {
 
   /** The remote's summary, checked against summary.sig. */
   public Summary verifiedSummary() throws IOException {
+    if (verifiedSummary != null) {
+      return verifiedSummary;
+    }
     byte[] sig = get("summary.sig").orElseThrow(() -> new StoreException(
-        "the remote has no summary.sig, and its summary must be signed (sign-verify-summary); refusing it"));
+        "the remote has no summary.sig, and its summary must be signed (sign-verify-summary or gpg-verify-summary); "
+            + "refusing it"));
     byte[] summary = get("summary").orElseThrow(() -> new StoreException("the remote has no summary"));
-    if (Signatures.parse(sig).verifiedBy(summary, verification.summaryKeys()).isEmpty()) {
+    Signatures sigs = Signatures.parse(sig);
+    if (!verification.summaryKeys().isEmpty() && sigs.verifiedBy(summary, verification.summaryKeys()).isEmpty()) {
       throw new StoreException("the remote's summary has no valid signature by a trusted ed25519 key; refusing it");
     }
-    return Summary.parse(summary);
+    if (verification.gpgSummary().isPresent()) {
+      if (sigs.gpg().isEmpty()) {
+        throw new StoreException("the remote's summary has no GPG signature, and the remote requires one "
+            + "(gpg-verify-summary); refusing it");
+      }
+      if (verification.gpgSummary().get().verify(summary, sigs.gpg()).isEmpty()) {
+        throw new StoreException("the remote's summary has no valid GPG signature by a trusted key; refusing it");
+      }
+    }
+    verifiedSummary = Summary.parse(summary);
+    return verifiedSummary;
   }
 
   private void tree(ObjectId id, List<ObjectId> files, Set<ObjectId> seen) throws IOException {
@@ -274,6 +430,9 @@ public final class Puller {
 
   /** GETs a path under the base; empty on 404; retries other failures with backoff. */
   Optional<byte[]> get(String path) throws IOException {
+    if (path.startsWith("objects/")) {
+      objectRequests.incrementAndGet();
+    }
     URI uri = base.resolve(path);
     IOException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

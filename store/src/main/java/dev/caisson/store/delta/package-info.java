@@ -1,0 +1,2 @@
+/** OSTree static deltas: the superblock and part formats, generating, applying, listing and indexing them. */
+package dev.caisson.store.delta;
