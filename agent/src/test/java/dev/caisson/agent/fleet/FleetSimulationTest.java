@@ -11,17 +11,11 @@ import dev.caisson.agent.strategy.WeeklyWindow;
 import dev.caisson.deploy.SysrootLayout;
 import dev.caisson.server.fleet.ClosedLoopPolicy;
 import dev.caisson.server.store.Pause;
-import dev.caisson.store.CommitWriter;
-import dev.caisson.store.Repo;
-import dev.caisson.store.RepoMode;
-import dev.caisson.store.StoreListener;
-import dev.caisson.store.gvariant.GVariant;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +27,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -56,8 +49,7 @@ class FleetSimulationTest {
 
   @TempDir Path tmp;
   SimClock clock;
-  Path originPath;
-  Repo origin;
+  OsBuilds builds;
   RealServer server;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   final List<SimNode> fleet = new ArrayList<>();
@@ -70,11 +62,10 @@ class FleetSimulationTest {
   void origin() throws Exception {
     wallStart = System.nanoTime();
     clock = new SimClock(T0);
-    originPath = tmp.resolve("origin");
-    origin = Repo.init(originPath, RepoMode.ARCHIVE).withFsync(false);
-    v1 = commit("1.0", true);
-    v2 = commit("2.0", true);
-    v3bad = commit("3.0", false);
+    builds = new OsBuilds(tmp.resolve("origin"), tmp, T0);
+    v1 = builds.commit("1.0", true);
+    v2 = builds.commit("2.0", true);
+    v3bad = builds.commit("3.0", false);
   }
 
   @AfterEach
@@ -85,26 +76,9 @@ class FleetSimulationTest {
     }
   }
 
-  /** An OS tree with a kernel and a required health check that passes or fails, on the branch os/VERSION. */
-  String commit(String version, boolean healthy) throws IOException {
-    Path tree = tmp.resolve("tree-" + version);
-    Files.createDirectories(tree.resolve("usr/lib/modules/6.1.0"));
-    Files.createDirectories(tree.resolve("usr/etc"));
-    Files.writeString(tree.resolve("usr/lib/modules/6.1.0/vmlinuz"), "kernel " + version);
-    Files.writeString(tree.resolve("usr/etc/os-release"), "VERSION_ID=" + version + "\n");
-    Path check = Files.createDirectories(tree.resolve("usr/lib/caisson/health/required.d")).resolve("10-app.sh");
-    Files.writeString(check, "#!/bin/sh\n" + (healthy ? "exit 0" : "echo app does not start; exit 1") + "\n");
-    Files.setPosixFilePermissions(check, PosixFilePermissions.fromString("rwxr-xr-x"));
-    var o = new CommitWriter.Options(Optional.of("os/" + version), "", "", Optional.empty(),
-        Optional.of(T0.getEpochSecond()), List.of(Map.entry("version", GVariant.Variant.of("s", version)),
-            Map.entry("caisson.stream", GVariant.Variant.of("s", "stable"))), true, Optional.empty(),
-        Optional.empty(), false);
-    return new CommitWriter(origin, StoreListener.SILENT).commit(tree, o).name();
-  }
-
   /** The real server with {@code slots} reboot slots in {@code default}, and release 1.0 offered to everyone. */
   void startServer(int slots, boolean closedLoop) throws IOException {
-    server = new RealServer(tmp.resolve("server"), clock, originPath.toAbsolutePath(), slots, closedLoop, http);
+    server = new RealServer(tmp.resolve("server"), clock, builds.path, slots, closedLoop, http);
     server.publish("1.0", "os/1.0", Optional.empty(), Optional.empty());
   }
 
