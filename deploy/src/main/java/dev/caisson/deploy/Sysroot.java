@@ -124,6 +124,7 @@ public final class Sysroot {
     if (previous.isPresent()) {
       StagedDeployment p = previous.get();
       StagedDeployment.clear(runDir);
+      StagedDeployment.unlock(runDir);
       // A finalize that was interrupted after its boot-config swap left the record behind: the
       // deployment is live then, and must stay.
       if (!taken(state, p.stateroot(), p.checksum(), p.serial())) {
@@ -133,8 +134,16 @@ public final class Sysroot {
     Prepared prepared = prepare(req, csum, state, merge);
     if (req.stage()) {
       BootSpec s = prepared.spec();
+      // the lock goes down before the record appears, so a locked deployment is never finalizable; a restage
+      // without the flag drops an old lock, as ostree does
+      if (req.lockFinalization()) {
+        StagedDeployment.lock(runDir);
+      } else {
+        StagedDeployment.unlock(runDir);
+      }
       new StagedDeployment(s.stateroot(), s.checksum(), s.serial(), s.kargs(), s.title(), s.counter()).write(runDir);
-      listener.step("staged " + s.checksum().substring(0, 12) + "." + s.serial() + "; it becomes the default at shutdown");
+      listener.step("staged " + s.checksum().substring(0, 12) + "." + s.serial() + (req.lockFinalization()
+          ? "; finalization is locked until unlock-finalization" : "; it becomes the default at shutdown"));
       return new Deployment(-1, s.stateroot(), s.checksum(), s.serial(), s.kernel().bootcsum(), 0,
           req.origin().orElse(OriginFile.forRefspec(req.refOrCommit())), s.kargs(), null, s.title());
     }
@@ -347,6 +356,10 @@ public final class Sysroot {
       return Optional.empty();
     }
     StagedDeployment s = staged.get();
+    if (finalizationLocked()) {
+      listener.step("not finalizing " + s.name() + "; found " + runDir.resolve(StagedDeployment.LOCK));
+      return Optional.empty();
+    }
     try {
       SysrootState state = state();
       Optional<Deployment> already = state.deployments().stream()
@@ -373,6 +386,16 @@ public final class Sysroot {
       throw new IOException("finalizing staged deployment " + s.name() + " failed; the previous deployment stays the "
           + "default: " + e.getMessage(), e);
     }
+  }
+
+  /** A staged deployment waits for {@link #unlockFinalization}: shutdown leaves it alone (and /run loses it). */
+  public boolean finalizationLocked() throws IOException {
+    return StagedDeployment.locked(runDir) && staged().isPresent();
+  }
+
+  /** Lets the next shutdown finalize the staged deployment ({@code ostree admin lock-finalization --unlock}). */
+  public void unlockFinalization() throws IOException {
+    StagedDeployment.unlock(runDir);
   }
 
   /** The last finalize failure, if it has not been cleared by a successful deploy since. */
