@@ -53,6 +53,8 @@ class ControlAndStateTest {
 
       public void stage(dev.caisson.agent.graph.Release t) {}
 
+      public void unlockFinalization() {}
+
       public Health checkHealth() {
         return new Health(true, "healthy");
       }
