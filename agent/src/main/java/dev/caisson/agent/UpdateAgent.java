@@ -109,6 +109,29 @@ public final class UpdateAgent {
     listener.event(paused ? "updates paused on this node" : "updates resumed on this node");
   }
 
+  /**
+   * {@code caisson update unlock}: an operator gives back the reboot slot this node keeps after a failed update
+   * (FleetLock steady-state), so the rest of the fleet may go on; the failed release stays on the denylist.
+   * Refused while the node is rebooting into an update, which needs its slot.
+   */
+  public void releaseLock() throws IOException {
+    if (state instanceof AgentState.UpdateFinalized f) {
+      reason = "unlock refused: the node is rebooting into " + f.release().version() + "; unlock once it is back";
+      listener.event(reason);
+      return;
+    }
+    Decision d = strategy.reportSteady();
+    count(d);
+    if (!d.allowed()) {
+      reason = "unlock failed: " + d.reason();
+      listener.event(reason);
+      return;
+    }
+    stateFile.write(stateFile.read().withHoldLock(false));
+    reason = "reboot lock given back by an operator (" + d.reason() + ")";
+    listener.event(reason);
+  }
+
   /** One step. Returns the state after it. */
   public AgentState tick() throws IOException {
     AgentState before = state;

@@ -324,6 +324,22 @@ class UpdateAgentTest {
   }
 
   @Test
+  void unlockGivesBackTheSlotOfAFailedUpdateButNotDuringAnUpdatesReboot() throws Exception {
+    World w = new World();
+    w.file.write(PersistedState.empty().deny(V2.payload(), "2.0").withHoldLock(true));
+    UpdateAgent a = w.agent();
+    a.enter(new AgentState.UpdateFinalized(V2));
+    a.releaseLock();
+    assertThat(a.reason()).startsWith("unlock refused: the node is rebooting into 2.0");
+    assertThat(w.file.read().holdLock()).isTrue();
+    a.enter(NONE);
+    a.releaseLock();
+    assertThat(a.reason()).startsWith("reboot lock given back by an operator");
+    assertThat(w.file.read().holdLock()).isFalse();
+    assertThat(w.file.read().denylist()).containsEntry(V2.payload(), "2.0");
+  }
+
+  @Test
   void decisionsCarryTheirReason() {
     assertThat(Decision.no("closed").allowed()).isFalse();
     assertThat(Decision.yes("open").reason()).isEqualTo("open");

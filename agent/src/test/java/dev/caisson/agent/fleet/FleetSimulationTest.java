@@ -2,6 +2,9 @@ package dev.caisson.agent.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caisson.agent.AgentListener;
+import dev.caisson.agent.AgentService;
+import dev.caisson.agent.ControlDir;
 import dev.caisson.agent.PersistedState;
 import dev.caisson.agent.StateFile;
 import dev.caisson.agent.config.AgentConfig;
@@ -28,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -349,6 +353,49 @@ class FleetSimulationTest {
   }
 
   @Test
+  void g_aNewerReleaseReplacesTheStagedOneBeforeTheWindowOpens() throws Exception {
+    clock.advance(Duration.between(T0, Instant.parse("2026-12-05T12:00:00Z"))); // Saturday noon
+    String v21 = builds.commit("2.1", true);
+    startServer(1, true);
+    var windows = List.of(new WeeklyWindow(Set.of(DayOfWeek.SATURDAY), LocalTime.of(23, 30), 90));
+    fleet(StrategyKind.PERIODIC, windows);
+    server.publish("2.0", "os/2.0", Optional.empty(), Optional.empty());
+    while (clock.instant().isBefore(Instant.parse("2026-12-05T18:00:00Z"))) {
+      step(Duration.ofMinutes(5));
+    }
+    assertThat(fleet).allSatisfy(x -> assertThat(x.sysroot().staged()).hasValueSatisfying(
+        st -> assertThat(st.checksum()).isEqualTo(v2)));
+    // 2.1 is published while 2.0 waits for the window (zincati#928)
+    server.publish("2.1", "os/2.1", Optional.empty(), Optional.empty());
+    Instant published = clock.instant();
+    Instant allRestaged = null;
+    while (clock.instant().isBefore(Instant.parse("2026-12-06T01:00:00Z"))) {
+      step(Duration.ofMinutes(5));
+      if (allRestaged == null && fleet.stream().allMatch(x -> stagedIs(x, v21))) {
+        allRestaged = clock.instant();
+      }
+    }
+    assertThat(allRestaged).as("every node staged 2.1 in place of 2.0").isNotNull()
+        .isBefore(Instant.parse("2026-12-05T23:30:00Z"));
+    var schedule = new WeeklySchedule(windows, ZoneId.of("UTC"));
+    assertThat(fleet).allSatisfy(x -> {
+      assertThat(x.bootedVersions).as("one reboot, straight to 2.1").containsExactly("1.0", "2.1");
+      assertThat(x.rebootsAt).singleElement().satisfies(t -> assertThat(schedule.isOpen(t)).isTrue());
+    });
+    figure(String.format(Locale.ROOT, "g: %d periodic nodes (Sat 23:30 +90 min) with 2.0 staged; 2.1 published at "
+        + "18:00: every node had replaced the staged 2.0 with 2.1 %.1f h later and rebooted once, into 2.1, "
+        + "inside the window; wall %s", N, hoursSince(published, allRestaged), wall()));
+  }
+
+  boolean stagedIs(SimNode x, String checksum) {
+    try {
+      return x.sysroot().staged().map(st -> st.checksum().equals(checksum)).orElse(false);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void f_withoutTheServersPauseTheHeldLockAloneStopsTheFleet() throws Exception {
     startServer(1, false);
     fleet(StrategyKind.FLEET_LOCK, List.of());
@@ -367,7 +414,24 @@ class FleetSimulationTest {
       assertThat(x.agent.state().label()).isEqualTo("update_staged");
       assertThat(x.agent.reason()).contains("reboot lock busy");
     });
+    // an operator looks at the failed node and runs `caisson update unlock` there
+    var control = new ControlDir(failed.run.resolve("agent"));
+    control.request(ControlDir.Request.UNLOCK, System.nanoTime());
+    new AgentService(failed.agent, control, Duration.ofMinutes(5), new Random(1), AgentListener.SILENT).runOnce();
+    assertThat(server.holders()).as("the slot is free").isEmpty();
+    assertThat(failed.agent.status().holdLock()).isFalse();
+    for (int s = 0; s < 12; s++) {
+      step(Duration.ofMinutes(5));
+    }
+    // without the server's pause, the next node takes the slot, fails 3.0 in turn and keeps it; the first never
+    // retries
+    var took2 = fleet.stream().filter(x -> x.bootedVersions.contains("3.0")).toList();
+    assertThat(took2).hasSize(2).contains(failed);
+    SimNode second = took2.stream().filter(x -> x != failed).findFirst().orElseThrow();
+    assertThat(server.holders()).containsExactly(second.uuid());
+    assertThat(failed.bootedVersions).containsExactly("1.0", "3.0", "3.0", "3.0", "1.0");
     figure(String.format(Locale.ROOT, "f: %d nodes, fleet_lock 1 slot, closed loop off: the node that failed 3.0 "
-        + "rolled back and kept the slot; the other %d stayed staged on 1.0 for 4 h; wall %s", N, N - 1, wall()));
+        + "rolled back and kept the slot; the other %d stayed staged on 1.0 for 4 h; `caisson update unlock` on "
+        + "the failed node freed the slot, the next node took 3.0, failed and kept it; wall %s", N, N - 1, wall()));
   }
 }
