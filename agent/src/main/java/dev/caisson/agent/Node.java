@@ -25,6 +25,9 @@ public interface Node {
    */
   void stage(Release target) throws IOException;
 
+  /** Drops the staged deployment (its release was withdrawn): shutdown then finalizes nothing. */
+  void discardStaged() throws IOException;
+
   /** Lets the next shutdown finalize the staged deployment: called only once the strategy allows the reboot. */
   void unlockFinalization() throws IOException;
 

@@ -88,6 +88,11 @@ public final class SysrootNode implements Node {
   }
 
   @Override
+  public void discardStaged() throws IOException {
+    sysroot.discardStaged();
+  }
+
+  @Override
   public void unlockFinalization() throws IOException {
     sysroot.unlockFinalization();
   }

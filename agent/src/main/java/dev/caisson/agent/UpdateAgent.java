@@ -149,7 +149,7 @@ public final class UpdateAgent {
         stage(a.release(), saved);
       }
     } else if (state instanceof AgentState.UpdateStaged s) {
-      if (!newerThanStaged(s.release(), saved)) {
+      if (!recheckStaged(s.release(), saved)) {
         finalizeUpdate(s.release(), saved);
       }
     }
@@ -244,25 +244,39 @@ public final class UpdateAgent {
   }
 
   /**
-   * While {@code staged} waits for its reboot: a release above it in the graph sends the agent back to
-   * UpdateAvailable, and staging that one replaces the staged deployment (zincati#928). A failed check changes
-   * nothing.
+   * While {@code staged} waits for its reboot the graph is asked again (when due), and the staged update must stay
+   * the best target: another one (a newer release, zincati#928, or an older one when the staged release is no
+   * longer offered) sends the agent back to UpdateAvailable, whose staging replaces the staged deployment; no
+   * target at all (the server paused or pulled the release) drops the staged deployment, so the node never boots a
+   * release the server withdrew. A failed check changes nothing.
    */
-  private boolean newerThanStaged(Release staged, PersistedState saved) throws IOException {
+  private boolean recheckStaged(Release staged, PersistedState saved) throws IOException {
     Instant now = clock.instant();
     boolean due = checkNow || lastCheck.isEmpty() || !now.isBefore(lastCheck.get().plus(RECHECK_WHILE_STAGED));
     if (!id.updatesEnabled() || !due) {
       return false;
     }
     checkNow = false;
-    Optional<Release> target = ask(saved).flatMap(TargetSelection.Choice::target);
-    if (target.isEmpty() || target.get().payload().equals(staged.payload())
-        || target.get().ageIndex().orElse(-1L) <= staged.ageIndex().orElse(-1L)) {
+    Optional<TargetSelection.Choice> choice = ask(saved);
+    if (choice.isEmpty()) {
       return false;
     }
-    state = new AgentState.UpdateAvailable(target.get());
-    reason = target.get().version() + " appeared while " + staged.version() + " waited for its reboot; it replaces "
-        + "the staged update";
+    Optional<Release> target = choice.get().target();
+    if (target.isPresent() && target.get().payload().equals(staged.payload())) {
+      return false;
+    }
+    if (target.isPresent()) {
+      state = new AgentState.UpdateAvailable(target.get());
+      reason = target.get().version() + (target.get().ageIndex().orElse(-1L) > staged.ageIndex().orElse(-1L)
+          ? " appeared while " + staged.version() + " waited for its reboot" : " is the target now that "
+          + staged.version() + " is no longer offered") + "; it replaces the staged update";
+      return true;
+    }
+    node.discardStaged();
+    state = new AgentState.NoNewUpdate();
+    reason = staged.version() + " is no longer offered (" + choice.get().reason() + "); the staged deployment was "
+        + "dropped";
+    report("idle", node.booted(), "", "", List.of());
     return true;
   }
 

@@ -55,6 +55,8 @@ class ControlAndStateTest {
 
       public void unlockFinalization() {}
 
+      public void discardStaged() {}
+
       public Health checkHealth() {
         return new Health(true, "healthy");
       }

@@ -84,6 +84,10 @@ class UpdateAgentTest {
       log.add("unlock");
     }
 
+    public void discardStaged() {
+      log.add("discard");
+    }
+
     public Health checkHealth() {
       return new Health(healthy, healthy ? "healthy" : "required check 10-app.sh exited 1");
     }
@@ -321,6 +325,20 @@ class UpdateAgentTest {
     w.sessions = 0;
     assertThat(a.tick()).isEqualTo(new AgentState.UpdateFinalized(V2));
     assertThat(w.log).containsExactly("unlock", "reboot");
+  }
+
+  @Test
+  void aStagedReleaseTheServerNoLongerOffersIsDropped() throws Exception {
+    World w = new World();
+    w.sessions = 1;
+    UpdateAgent a = w.agent();
+    a.enter(STAGED);
+    w.updateInGraph = false;
+    assertThat(a.tick()).isEqualTo(NONE);
+    assertThat(a.reason()).startsWith("2.0 is no longer offered").endsWith("the staged deployment was dropped");
+    assertThat(w.log).containsExactly("discard");
+    assertThat(w.reports).extracting(NodeReport::state).containsExactly("idle");
+    assertThat(w.reboots).isEmpty();
   }
 
   @Test

@@ -122,14 +122,7 @@ public final class Sysroot {
     Optional<Deployment> merge = state.mergeDeployment(req.stateroot());
     Optional<StagedDeployment> previous = staged();
     if (previous.isPresent()) {
-      StagedDeployment p = previous.get();
-      StagedDeployment.clear(runDir);
-      StagedDeployment.unlock(runDir);
-      // A finalize that was interrupted after its boot-config swap left the record behind: the
-      // deployment is live then, and must stay.
-      if (!taken(state, p.stateroot(), p.checksum(), p.serial())) {
-        Durable.deleteTree(layout.deploymentDir(p.stateroot(), p.checksum(), p.serial()));
-      }
+      drop(state, previous.get());
     }
     Prepared prepared = prepare(req, csum, state, merge);
     if (req.stage()) {
@@ -385,6 +378,30 @@ public final class Sysroot {
       FinalizeRecord.write(layout, s.name(), e);
       throw new IOException("finalizing staged deployment " + s.name() + " failed; the previous deployment stays the "
           + "default: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Forgets the staged deployment and deletes its checkout ({@code ostree admin undeploy} of a staged one), so
+   * that shutdown finalizes nothing. Returns whether there was one.
+   */
+  public boolean discardStaged() throws IOException {
+    Optional<StagedDeployment> staged = staged();
+    if (staged.isEmpty()) {
+      return false;
+    }
+    drop(state(), staged.get());
+    listener.step("dropped the staged deployment " + staged.get().name());
+    return true;
+  }
+
+  private void drop(SysrootState state, StagedDeployment p) throws IOException {
+    StagedDeployment.clear(runDir);
+    StagedDeployment.unlock(runDir);
+    // A finalize that was interrupted after its boot-config swap left the record behind: the
+    // deployment is live then, and must stay.
+    if (!taken(state, p.stateroot(), p.checksum(), p.serial())) {
+      Durable.deleteTree(layout.deploymentDir(p.stateroot(), p.checksum(), p.serial()));
     }
   }
 

@@ -112,6 +112,24 @@ class FinalizationLockTest {
   }
 
   @Test
+  void aDiscardedStagedDeploymentIsGoneWithItsCheckout() throws Exception {
+    String a = commit("1.0");
+    new Sysroot(new SysrootLayout(root), commits, Optional.empty(), DeployListener.SILENT, run)
+        .deploy(DeployRequest.of("caisson", a).withTries(0));
+    Sysroot onA = boot();
+    String b = commit("2.0");
+    onA.deploy(DeployRequest.of("caisson", b).withLockedFinalization());
+    assertThat(root.resolve("ostree/deploy/caisson/deploy/" + b + ".0")).isDirectory();
+    assertThat(onA.discardStaged()).isTrue();
+    assertThat(onA.staged()).isEmpty();
+    assertThat(run.resolve("staged-deployment-locked")).doesNotExist();
+    assertThat(root.resolve("ostree/deploy/caisson/deploy/" + b + ".0")).doesNotExist();
+    assertThat(onA.finalizeStaged()).isEmpty();
+    assertThat(onA.discardStaged()).isFalse();
+    assertThat(booted(boot())).isEqualTo(a);
+  }
+
+  @Test
   void theLockNeedsAStagedDeploy() {
     assertThatThrownBy(() -> new DeployRequest("caisson", "x", List.of(), List.of(), Optional.empty(),
         Optional.empty(), false, false, false, 3, true)).hasMessageContaining("needs --stage");

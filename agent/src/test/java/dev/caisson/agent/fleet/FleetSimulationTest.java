@@ -7,6 +7,7 @@ import dev.caisson.agent.AgentService;
 import dev.caisson.agent.ControlDir;
 import dev.caisson.agent.PersistedState;
 import dev.caisson.agent.StateFile;
+import dev.caisson.agent.UpdateAgent;
 import dev.caisson.agent.config.AgentConfig;
 import dev.caisson.agent.config.StrategyKind;
 import dev.caisson.agent.strategy.WeeklySchedule;
@@ -385,6 +386,51 @@ class FleetSimulationTest {
     figure(String.format(Locale.ROOT, "g: %d periodic nodes (Sat 23:30 +90 min) with 2.0 staged; 2.1 published at "
         + "18:00: every node had replaced the staged 2.0 with 2.1 %.1f h later and rebooted once, into 2.1, "
         + "inside the window; wall %s", N, hoursSince(published, allRestaged), wall()));
+  }
+
+  @Test
+  void h_nodesWaitingForTheLockDropABadReleaseTheServerPaused() throws Exception {
+    startServer(3, true);
+    fleet(StrategyKind.FLEET_LOCK, List.of());
+    server.publish("3.0", "os/3.0", Optional.empty(), Optional.empty());
+    step(Duration.ofMinutes(5));
+    // everyone staged 3.0 at once; three took the slots
+    assertThat(fleet).allSatisfy(x -> assertThat(stagedIs(x, v3bad) || x.rebootRequested).isTrue());
+    while (clock.instant().isBefore(T0.plus(Duration.ofHours(2)))) {
+      step(Duration.ofMinutes(5));
+    }
+    Pause pause = server.pause("3.0").orElseThrow(() -> new AssertionError("the server did not pause 3.0"));
+    assertThat(pause.automatic()).isTrue();
+    var took = fleet.stream().filter(x -> x.bootedVersions.contains("3.0")).toList();
+    assertThat(took).as("the nodes that held the 3 slots").hasSize(3);
+    var waiting = fleet.stream().filter(x -> !took.contains(x)).toList();
+    assertThat(waiting).allSatisfy(x -> {
+      assertThat(x.sysroot().staged()).as("%s dropped the staged 3.0", x.name).isEmpty();
+      assertThat(x.agent.state().label()).isEqualTo("no_new_update");
+      assertThat(server.node(x.uuid()).orElseThrow().stagedVersion()).as("reported to the server").isEmpty();
+    });
+    // an operator frees the three slots: nobody else boots the paused release
+    for (SimNode x : took) {
+      var control = new ControlDir(x.run.resolve("agent"));
+      control.request(ControlDir.Request.UNLOCK, System.nanoTime());
+      new AgentService(x.agent, control, Duration.ofMinutes(5), new Random(1), AgentListener.SILENT).runOnce();
+    }
+    assertThat(server.holders()).isEmpty();
+    while (clock.instant().isBefore(T0.plus(Duration.ofHours(6)))) {
+      step(Duration.ofMinutes(5));
+    }
+    assertThat(waiting).allSatisfy(x -> {
+      assertThat(x.bootedVersions).containsOnly("1.0");
+      assertThat(x.rebootsAt).isEmpty();
+    });
+    assertThat(took).allSatisfy(x -> assertThat(x.bootedVersions).containsExactly("1.0", "3.0", "3.0", "3.0", "1.0"));
+    assertThat(server.holders()).isEmpty();
+    Instant dropped = T0.plus(UpdateAgent.RECHECK_WHILE_STAGED);
+    figure(String.format(Locale.ROOT, "h: %d nodes, fleet_lock 3 slots, bad release open to all: every node staged "
+        + "it; the 3 slot holders took it, rolled back and kept the slots; the server paused it at T0+%d min; the "
+        + "other %d dropped their staged 3.0 at their next recheck (by T0+%d min) and none booted it after an "
+        + "operator freed the 3 slots; wall %s", N, Duration.between(T0, Instant.ofEpochMilli(pause.sinceMillis()))
+        .toMinutes(), waiting.size(), Duration.between(T0, dropped).toMinutes() + 5, wall()));
   }
 
   boolean stagedIs(SimNode x, String checksum) {
