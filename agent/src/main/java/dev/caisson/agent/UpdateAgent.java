@@ -32,6 +32,8 @@ public final class UpdateAgent {
    * release replaces the staged one before the reboot (zincati#928).
    */
   public static final Duration RECHECK_WHILE_STAGED = Duration.ofMinutes(30);
+  /** Right before a reboot the strategy allowed, the graph is asked once more unless it was within this time. */
+  static final Duration LAST_LOOK = Duration.ofMinutes(1);
 
   /** Who the node is and what it asks for. */
   public record Identity(String nodeUuid, String group, Optional<Double> rolloutWariness, Optional<String> stream,
@@ -149,7 +151,7 @@ public final class UpdateAgent {
         stage(a.release(), saved);
       }
     } else if (state instanceof AgentState.UpdateStaged s) {
-      if (!recheckStaged(s.release(), saved)) {
+      if (!recheckStaged(s.release(), saved, false)) {
         finalizeUpdate(s.release(), saved);
       }
     }
@@ -250,9 +252,9 @@ public final class UpdateAgent {
    * target at all (the server paused or pulled the release) drops the staged deployment, so the node never boots a
    * release the server withdrew. A failed check changes nothing.
    */
-  private boolean recheckStaged(Release staged, PersistedState saved) throws IOException {
+  private boolean recheckStaged(Release staged, PersistedState saved, boolean force) throws IOException {
     Instant now = clock.instant();
-    boolean due = checkNow || lastCheck.isEmpty() || !now.isBefore(lastCheck.get().plus(RECHECK_WHILE_STAGED));
+    boolean due = force || checkNow || lastCheck.isEmpty() || !now.isBefore(lastCheck.get().plus(RECHECK_WHILE_STAGED));
     if (!id.updatesEnabled() || !due) {
       return false;
     }
@@ -371,6 +373,15 @@ public final class UpdateAgent {
         metrics.inc("caisson_update_agent_finalization_postponed_total", "");
         reason = users + " interactive session(s): reboot postponed (" + postponements + " of "
             + MAX_FINALIZE_POSTPONEMENTS + ")";
+        return;
+      }
+      // a last look at the graph (unless one was just made): a release the server withdrew or superseded while
+      // this node waited for its lock or window is not booted, and the slot taken for it goes back
+      if (lastCheck.isPresent() && clock.instant().isAfter(lastCheck.get().plus(LAST_LOOK))
+          && recheckStaged(target, saved, true)) {
+        if (d.api().isPresent() && !saved.holdLock()) {
+          count(strategy.reportSteady());
+        }
         return;
       }
     }

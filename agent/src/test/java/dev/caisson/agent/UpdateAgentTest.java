@@ -342,6 +342,23 @@ class UpdateAgentTest {
   }
 
   @Test
+  void aLastLookBeforeTheRebootDropsAReleaseWithdrawnMeanwhile() throws Exception {
+    World w = new World();
+    w.sessions = 1;
+    UpdateAgent a = w.agent();
+    a.enter(NONE);
+    assertThat(a.tick()).isEqualTo(AVAILABLE);
+    assertThat(a.tick()).isEqualTo(STAGED);
+    // ten minutes later (not yet due for the 30-min recheck) the server has paused 2.0 and the user logged out
+    w.now = w.now.plusSeconds(600);
+    w.updateInGraph = false;
+    w.sessions = 0;
+    assertThat(a.tick()).isEqualTo(NONE);
+    assertThat(w.log).containsExactly("stage 2.0", "discard");
+    assertThat(w.reboots).isEmpty();
+  }
+
+  @Test
   void unlockGivesBackTheSlotOfAFailedUpdateButNotDuringAnUpdatesReboot() throws Exception {
     World w = new World();
     w.file.write(PersistedState.empty().deny(V2.payload(), "2.0").withHoldLock(true));
