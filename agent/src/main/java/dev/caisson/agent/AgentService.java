@@ -85,6 +85,7 @@ public final class AgentService {
         case REBOOT_NOW -> agent.requestRebootNow();
         case PAUSE -> agent.setPaused(true);
         case RESUME -> agent.setPaused(false);
+        case UNLOCK -> agent.releaseLock();
         default -> throw new IllegalStateException();
       }
       tickNow = true;

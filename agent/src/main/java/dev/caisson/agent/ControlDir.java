@@ -25,7 +25,8 @@ public final class ControlDir {
     CHECK_NOW("check-now"),
     REBOOT_NOW("reboot-now"),
     PAUSE("pause"),
-    RESUME("resume");
+    RESUME("resume"),
+    UNLOCK("unlock");
 
     private final String verb;
 

@@ -18,8 +18,18 @@ public interface Node {
   /** Commits of the other local deployments: never targeted, as Zincati's start-up denylist. */
   Set<String> otherDeployments() throws IOException;
 
-  /** Pulls the release's commit into the node's repository and stages a deployment of it. */
+  /**
+   * Pulls the release's commit into the node's repository and stages a deployment of it with its finalization
+   * locked, so that a reboot the agent did not ask for boots the current deployment (ostree's
+   * {@code --lock-finalization}, as Zincati stages). A staged deployment of another release is replaced.
+   */
   void stage(Release target) throws IOException;
+
+  /** Drops the staged deployment (its release was withdrawn): shutdown then finalizes nothing. */
+  void discardStaged() throws IOException;
+
+  /** Lets the next shutdown finalize the staged deployment: called only once the strategy allows the reboot. */
+  void unlockFinalization() throws IOException;
 
   /** Runs the health checks; a healthy boot is marked good (boot-ok). */
   Health checkHealth() throws IOException;

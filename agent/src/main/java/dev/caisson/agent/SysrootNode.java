@@ -78,14 +78,23 @@ public final class SysrootNode implements Node {
   @Override
   public void stage(Release target) throws IOException {
     Optional<StagedDeployment> staged = sysroot.staged();
-    if (staged.isPresent() && staged.get().checksum().equals(target.payload())) {
+    if (staged.isPresent() && staged.get().checksum().equals(target.payload()) && sysroot.finalizationLocked()) {
       return;
     }
     URI from = remote.orElseThrow(() -> new IOException("no repository to pull from (agent.repo.url)"));
     new Puller(repo, from, pullListener).pull(target.payload(), Optional.empty());
     Deployment booted = bootedDeployment();
-    sysroot.deploy(DeployRequest.of(booted.stateroot(), target.payload()).withFlags(false, false, true)
-        .withTries(tries));
+    sysroot.deploy(DeployRequest.of(booted.stateroot(), target.payload()).withTries(tries).withLockedFinalization());
+  }
+
+  @Override
+  public void discardStaged() throws IOException {
+    sysroot.discardStaged();
+  }
+
+  @Override
+  public void unlockFinalization() throws IOException {
+    sysroot.unlockFinalization();
   }
 
   @Override

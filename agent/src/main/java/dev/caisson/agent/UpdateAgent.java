@@ -11,6 +11,8 @@ import dev.caisson.agent.strategy.SessionProbe;
 import dev.caisson.agent.strategy.Strategy;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,13 @@ public final class UpdateAgent {
   public static final int MAX_DEPLOY_ATTEMPTS = 12;
   /** Zincati's limit on postponing a reboot for interactive sessions. */
   public static final int MAX_FINALIZE_POSTPONEMENTS = 10;
+  /**
+   * While an update is staged, the graph is asked again at most this often (and at once on check-now): a newer
+   * release replaces the staged one before the reboot (zincati#928).
+   */
+  public static final Duration RECHECK_WHILE_STAGED = Duration.ofMinutes(30);
+  /** Right before a reboot the strategy allowed, the graph is asked once more unless it was within this time. */
+  static final Duration LAST_LOOK = Duration.ofMinutes(1);
 
   /** Who the node is and what it asks for. */
   public record Identity(String nodeUuid, String group, Optional<Double> rolloutWariness, Optional<String> stream,
@@ -46,6 +55,7 @@ public final class UpdateAgent {
   private String reason = "starting";
   private Optional<String> lastError = Optional.empty();
   private String bootedVersion = "";
+  private Optional<Instant> lastCheck = Optional.empty();
   private int postponements;
   private boolean rebootNow;
   private boolean checkNow;
@@ -101,6 +111,29 @@ public final class UpdateAgent {
     listener.event(paused ? "updates paused on this node" : "updates resumed on this node");
   }
 
+  /**
+   * {@code caisson update unlock}: an operator gives back the reboot slot this node keeps after a failed update
+   * (FleetLock steady-state), so the rest of the fleet may go on; the failed release stays on the denylist.
+   * Refused while the node is rebooting into an update, which needs its slot.
+   */
+  public void releaseLock() throws IOException {
+    if (state instanceof AgentState.UpdateFinalized f) {
+      reason = "unlock refused: the node is rebooting into " + f.release().version() + "; unlock once it is back";
+      listener.event(reason);
+      return;
+    }
+    Decision d = strategy.reportSteady();
+    count(d);
+    if (!d.allowed()) {
+      reason = "unlock failed: " + d.reason();
+      listener.event(reason);
+      return;
+    }
+    stateFile.write(stateFile.read().withHoldLock(false));
+    reason = "reboot lock given back by an operator (" + d.reason() + ")";
+    listener.event(reason);
+  }
+
   /** One step. Returns the state after it. */
   public AgentState tick() throws IOException {
     AgentState before = state;
@@ -118,7 +151,9 @@ public final class UpdateAgent {
         stage(a.release(), saved);
       }
     } else if (state instanceof AgentState.UpdateStaged s) {
-      finalizeUpdate(s.release(), saved);
+      if (!recheckStaged(s.release(), saved, false)) {
+        finalizeUpdate(s.release(), saved);
+      }
     }
     if (!state.equals(before)) {
       metrics.set("caisson_update_agent_latest_state_change", "", clock.instant().getEpochSecond());
@@ -198,13 +233,65 @@ public final class UpdateAgent {
       reason = "updates are disabled (updates.enabled = false)";
       return;
     }
+    Optional<TargetSelection.Choice> choice = ask(saved);
+    if (choice.isEmpty()) {
+      return;
+    }
+    if (choice.get().target().isPresent()) {
+      state = new AgentState.UpdateAvailable(choice.get().target().get());
+    } else {
+      state = new AgentState.NoNewUpdate();
+    }
+    reason = choice.get().reason();
+  }
+
+  /**
+   * While {@code staged} waits for its reboot the graph is asked again (when due), and the staged update must stay
+   * the best target: another one (a newer release, zincati#928, or an older one when the staged release is no
+   * longer offered) sends the agent back to UpdateAvailable, whose staging replaces the staged deployment; no
+   * target at all (the server paused or pulled the release) drops the staged deployment, so the node never boots a
+   * release the server withdrew. A failed check changes nothing.
+   */
+  private boolean recheckStaged(Release staged, PersistedState saved, boolean force) throws IOException {
+    Instant now = clock.instant();
+    boolean due = force || checkNow || lastCheck.isEmpty() || !now.isBefore(lastCheck.get().plus(RECHECK_WHILE_STAGED));
+    if (!id.updatesEnabled() || !due) {
+      return false;
+    }
+    checkNow = false;
+    Optional<TargetSelection.Choice> choice = ask(saved);
+    if (choice.isEmpty()) {
+      return false;
+    }
+    Optional<Release> target = choice.get().target();
+    if (target.isPresent() && target.get().payload().equals(staged.payload())) {
+      return false;
+    }
+    if (target.isPresent()) {
+      state = new AgentState.UpdateAvailable(target.get());
+      reason = target.get().version() + (target.get().ageIndex().orElse(-1L) > staged.ageIndex().orElse(-1L)
+          ? " appeared while " + staged.version() + " waited for its reboot" : " is the target now that "
+          + staged.version() + " is no longer offered") + "; it replaces the staged update";
+      return true;
+    }
+    node.discardStaged();
+    state = new AgentState.NoNewUpdate();
+    reason = staged.version() + " is no longer offered (" + choice.get().reason() + "); the staged deployment was "
+        + "dropped";
+    report("idle", node.booted(), "", "", List.of());
+    return true;
+  }
+
+  /** Asks the graph for the best target from the booted release; empty when the check failed (and was counted). */
+  private Optional<TargetSelection.Choice> ask(PersistedState saved) throws IOException {
     Node.Booted booted = node.booted();
     bootedVersion = booted.version();
     Optional<String> stream = id.stream().or(booted::stream);
     if (stream.isEmpty()) {
       fail("graph_no_stream", "the booted commit names no stream and cincinnati.stream is not set");
-      return;
+      return Optional.empty();
     }
+    lastCheck = Optional.of(clock.instant());
     metrics.inc("caisson_cincinnati_update_checks_total", "");
     UpdateGraph g;
     TargetSelection.Choice choice;
@@ -217,28 +304,24 @@ public final class UpdateAgent {
       choice = new TargetSelection(id.allowDowngrade()).choose(g, booted.checksum(), deny);
     } catch (GraphException e) {
       fail(e.kind(), e.getMessage());
-      return;
+      return Optional.empty();
     }
     metrics.set("caisson_cincinnati_graph_nodes_count", "", g.nodes().size());
     metrics.set("caisson_cincinnati_graph_edges_count", "", g.edges().size());
     metrics.set("caisson_cincinnati_update_targets_ignored_count", "", choice.ignored());
     metrics.set("caisson_cincinnati_booted_release_is_deadend", "",
         choice.booted().map(Release::deadend).orElse(false) ? 1 : 0);
-    if (choice.target().isPresent()) {
-      state = new AgentState.UpdateAvailable(choice.target().get());
-      reason = choice.reason();
-    } else {
-      state = new AgentState.NoNewUpdate();
-      reason = choice.reason();
-    }
+    return Optional.of(choice);
   }
 
   private void fail(String kind, String message) {
     metrics.inc("caisson_cincinnati_update_checks_errors_total", AgentMetrics.label("kind", kind));
     lastError = Optional.of(message);
-    reason = "update check failed: " + message;
-    if (!(state instanceof AgentState.UpdateAvailable)) {
+    if (state instanceof AgentState.ReportedSteady || state instanceof AgentState.NoNewUpdate) {
+      reason = "update check failed: " + message;
       state = new AgentState.NoNewUpdate();
+    } else if (state instanceof AgentState.UpdateAvailable) {
+      reason = "update check failed: " + message;
     }
   }
 
@@ -292,8 +375,19 @@ public final class UpdateAgent {
             + MAX_FINALIZE_POSTPONEMENTS + ")";
         return;
       }
+      // a last look at the graph (unless one was just made): a release the server withdrew or superseded while
+      // this node waited for its lock or window is not booted, and the slot taken for it goes back
+      if (lastCheck.isPresent() && clock.instant().isAfter(lastCheck.get().plus(LAST_LOOK))
+          && recheckStaged(target, saved, true)) {
+        if (d.api().isPresent() && !saved.holdLock()) {
+          count(strategy.reportSteady());
+        }
+        return;
+      }
     }
     rebootNow = false;
+    // the strategy allowed it (the reboot lock is held, the window is open): only now may shutdown finalize
+    node.unlockFinalization();
     Node.Booted booted = node.booted();
     stateFile.write(saved.withPending(Optional.of(new PersistedState.Pending(target.payload(), target.version(),
         booted.version()))));

@@ -53,6 +53,10 @@ class ControlAndStateTest {
 
       public void stage(dev.caisson.agent.graph.Release t) {}
 
+      public void unlockFinalization() {}
+
+      public void discardStaged() {}
+
       public Health checkHealth() {
         return new Health(true, "healthy");
       }

@@ -45,6 +45,23 @@ class UpdateAgentTest {
     final List<String> reboots = new ArrayList<>();
     final List<NodeReport> reports = new ArrayList<>();
     final List<String> lockCalls = new ArrayList<>();
+    /** What the node did, in order: "stage VERSION", "unlock", "reboot". */
+    final List<String> log = new ArrayList<>();
+    final List<Release> releases = new ArrayList<>(List.of(V1, V2));
+    Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    final Clock clock = new Clock() {
+      public Instant instant() {
+        return now;
+      }
+
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
     final StateFile file = new StateFile(tmp.resolve("state-" + System.nanoTime() + ".json"));
 
     public Booted booted() {
@@ -60,6 +77,15 @@ class UpdateAgentTest {
         throw new IOException("disk full");
       }
       staged.add(t.version());
+      log.add("stage " + t.version());
+    }
+
+    public void unlockFinalization() {
+      log.add("unlock");
+    }
+
+    public void discardStaged() {
+      log.add("discard");
     }
 
     public Health checkHealth() {
@@ -75,7 +101,6 @@ class UpdateAgentTest {
     }
 
     UpdateAgent agent() {
-      var graph = new UpdateGraph(List.of(V1, V2), updateInGraph ? List.of(new int[] {0, 1}) : List.of());
       var strategy = new dev.caisson.agent.strategy.Strategy.Immediate();
       return new UpdateAgent(
           new UpdateAgent.Identity("c".repeat(32), "default", Optional.empty(), Optional.empty(), "x86_64", true,
@@ -84,9 +109,15 @@ class UpdateAgentTest {
             if (graphDown) {
               throw new GraphException("http_transport", "connection refused");
             }
-            return graph;
-          }, strategy, () -> sessions, reports::add, reboots::add, file,
-          Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), AgentListener.SILENT, new AgentMetrics());
+            var edges = new ArrayList<int[]>();
+            for (int i = 1; updateInGraph && i < releases.size(); i++) {
+              edges.add(new int[] {0, i});
+            }
+            return new UpdateGraph(List.copyOf(releases), edges);
+          }, strategy, () -> sessions, reports::add, why -> {
+            reboots.add(why);
+            log.add("reboot");
+          }, file, clock, AgentListener.SILENT, new AgentMetrics());
     }
   }
 
@@ -236,6 +267,111 @@ class UpdateAgentTest {
     a.requestRebootNow();
     assertThat(a.tick()).isEqualTo(new AgentState.UpdateFinalized(V2));
     assertThat(a.reason()).contains("reboot-now");
+  }
+
+  @Test
+  void theStagedUpdateIsUnlockedOnlyWhenTheRebootIsAllowed() throws Exception {
+    World w = new World();
+    w.sessions = 1;
+    UpdateAgent a = w.agent();
+    a.enter(AVAILABLE);
+    assertThat(a.tick()).isEqualTo(STAGED);
+    assertThat(a.tick()).as(a.reason()).isEqualTo(STAGED);
+    assertThat(w.log).containsExactly("stage 2.0");
+    w.sessions = 0;
+    assertThat(a.tick()).isEqualTo(new AgentState.UpdateFinalized(V2));
+    assertThat(w.log).containsExactly("stage 2.0", "unlock", "reboot");
+  }
+
+  @Test
+  void aNewerReleaseReplacesTheStagedOneBeforeTheReboot() throws Exception {
+    World w = new World();
+    w.sessions = 1;
+    UpdateAgent a = w.agent();
+    a.enter(NONE);
+    assertThat(a.tick()).isEqualTo(AVAILABLE);
+    assertThat(a.tick()).isEqualTo(STAGED);
+    Release v3 = rel("3.0", "c", 3);
+    w.releases.add(v3);
+    // not yet due: the last check was this very minute
+    assertThat(a.tick()).isEqualTo(STAGED);
+    w.now = w.now.plus(UpdateAgent.RECHECK_WHILE_STAGED);
+    assertThat(a.tick()).isEqualTo(new AgentState.UpdateAvailable(v3));
+    assertThat(a.reason()).isEqualTo("3.0 appeared while 2.0 waited for its reboot; it replaces the staged update");
+    assertThat(a.tick()).isEqualTo(new AgentState.UpdateStaged(v3));
+    w.sessions = 0;
+    assertThat(a.tick()).isEqualTo(new AgentState.UpdateFinalized(v3));
+    assertThat(w.log).containsExactly("stage 2.0", "stage 3.0", "unlock", "reboot");
+    assertThat(w.file.read().pending()).hasValueSatisfying(p -> assertThat(p.version()).isEqualTo("3.0"));
+  }
+
+  @Test
+  void whileStagedAnOlderOrDenylistedReleaseOrAFailedCheckChangesNothing() throws Exception {
+    World w = new World();
+    w.sessions = 1;
+    UpdateAgent a = w.agent();
+    a.enter(STAGED);
+    // a denylisted newer release is not a reason to replace the staged one
+    Release v3 = rel("3.0", "c", 3);
+    w.releases.add(v3);
+    w.file.write(w.file.read().deny(v3.payload(), "3.0"));
+    assertThat(a.tick()).isEqualTo(STAGED);
+    // check-now asks again at once; the graph is down: still staged, the error counted
+    w.graphDown = true;
+    a.requestCheckNow();
+    assertThat(a.tick()).isEqualTo(STAGED);
+    assertThat(a.metrics().value("caisson_cincinnati_update_checks_errors_total", "kind=\"http_transport\""))
+        .isEqualTo(1);
+    w.sessions = 0;
+    assertThat(a.tick()).isEqualTo(new AgentState.UpdateFinalized(V2));
+    assertThat(w.log).containsExactly("unlock", "reboot");
+  }
+
+  @Test
+  void aStagedReleaseTheServerNoLongerOffersIsDropped() throws Exception {
+    World w = new World();
+    w.sessions = 1;
+    UpdateAgent a = w.agent();
+    a.enter(STAGED);
+    w.updateInGraph = false;
+    assertThat(a.tick()).isEqualTo(NONE);
+    assertThat(a.reason()).startsWith("2.0 is no longer offered").endsWith("the staged deployment was dropped");
+    assertThat(w.log).containsExactly("discard");
+    assertThat(w.reports).extracting(NodeReport::state).containsExactly("idle");
+    assertThat(w.reboots).isEmpty();
+  }
+
+  @Test
+  void aLastLookBeforeTheRebootDropsAReleaseWithdrawnMeanwhile() throws Exception {
+    World w = new World();
+    w.sessions = 1;
+    UpdateAgent a = w.agent();
+    a.enter(NONE);
+    assertThat(a.tick()).isEqualTo(AVAILABLE);
+    assertThat(a.tick()).isEqualTo(STAGED);
+    // ten minutes later (not yet due for the 30-min recheck) the server has paused 2.0 and the user logged out
+    w.now = w.now.plusSeconds(600);
+    w.updateInGraph = false;
+    w.sessions = 0;
+    assertThat(a.tick()).isEqualTo(NONE);
+    assertThat(w.log).containsExactly("stage 2.0", "discard");
+    assertThat(w.reboots).isEmpty();
+  }
+
+  @Test
+  void unlockGivesBackTheSlotOfAFailedUpdateButNotDuringAnUpdatesReboot() throws Exception {
+    World w = new World();
+    w.file.write(PersistedState.empty().deny(V2.payload(), "2.0").withHoldLock(true));
+    UpdateAgent a = w.agent();
+    a.enter(new AgentState.UpdateFinalized(V2));
+    a.releaseLock();
+    assertThat(a.reason()).startsWith("unlock refused: the node is rebooting into 2.0");
+    assertThat(w.file.read().holdLock()).isTrue();
+    a.enter(NONE);
+    a.releaseLock();
+    assertThat(a.reason()).startsWith("reboot lock given back by an operator");
+    assertThat(w.file.read().holdLock()).isFalse();
+    assertThat(w.file.read().denylist()).containsEntry(V2.payload(), "2.0");
   }
 
   @Test

@@ -88,13 +88,16 @@ class AgentCliIT {
       assertThat(r.stderr()).contains("node 975228d46dc94622b9bbe16671e2b58d", "update_staged -> update_finalized");
       assertThat(r.stdout()).contains("State: update_finalized", "Target: 2.0", "Booted: 1.0");
       assertThat(run.resolve("staged-deployment")).exists();
+      assertThat(run.resolve("staged-deployment-locked")).as("unlocked once the reboot was allowed").doesNotExist();
       assertThat(Files.readString(tmp.resolve("state.json"))).contains("\"version\" : \"2.0\"");
 
       String status = ok("update", "--run-dir=" + run, "status").stdout();
       assertThat(status).contains("State: update_finalized", "Target: 2.0", "Reason: rebooting into 2.0");
       ok("update", "--run-dir=" + run, "pause");
+      ok("update", "--run-dir=" + run, "unlock");
       try (Stream<Path> s = Files.list(run.resolve("agent/requests"))) {
-        assertThat(s.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("-pause");
+        assertThat(s.map(p -> p.getFileName().toString()).sorted()).hasSize(2)
+            .satisfiesExactly(p -> assertThat(p).endsWith("-pause"), p -> assertThat(p).endsWith("-unlock"));
       }
     } finally {
       server.stop(0);

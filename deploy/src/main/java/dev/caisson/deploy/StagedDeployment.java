@@ -15,6 +15,8 @@ public record StagedDeployment(String stateroot, String checksum, int serial, Ke
     Optional<BootCounter> counter) {
 
   static final String FILE = "staged-deployment";
+  /** ostree's {@code /run/ostree/staged-deployment-locked}: while it exists, shutdown does not finalize. */
+  static final String LOCK = "staged-deployment-locked";
 
   public String name() {
     return checksum + "." + serial;
@@ -48,5 +50,18 @@ public record StagedDeployment(String stateroot, String checksum, int serial, Ke
 
   static void clear(Path runDir) throws IOException {
     Files.deleteIfExists(runDir.resolve(FILE));
+  }
+
+  static boolean locked(Path runDir) {
+    return Files.exists(runDir.resolve(LOCK));
+  }
+
+  static void lock(Path runDir) throws IOException {
+    Files.createDirectories(runDir);
+    Durable.write(runDir.resolve(LOCK), "");
+  }
+
+  static void unlock(Path runDir) throws IOException {
+    Files.deleteIfExists(runDir.resolve(LOCK));
   }
 }

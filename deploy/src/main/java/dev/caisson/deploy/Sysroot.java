@@ -122,19 +122,21 @@ public final class Sysroot {
     Optional<Deployment> merge = state.mergeDeployment(req.stateroot());
     Optional<StagedDeployment> previous = staged();
     if (previous.isPresent()) {
-      StagedDeployment p = previous.get();
-      StagedDeployment.clear(runDir);
-      // A finalize that was interrupted after its boot-config swap left the record behind: the
-      // deployment is live then, and must stay.
-      if (!taken(state, p.stateroot(), p.checksum(), p.serial())) {
-        Durable.deleteTree(layout.deploymentDir(p.stateroot(), p.checksum(), p.serial()));
-      }
+      drop(state, previous.get());
     }
     Prepared prepared = prepare(req, csum, state, merge);
     if (req.stage()) {
       BootSpec s = prepared.spec();
+      // the lock goes down before the record appears, so a locked deployment is never finalizable; a restage
+      // without the flag drops an old lock, as ostree does
+      if (req.lockFinalization()) {
+        StagedDeployment.lock(runDir);
+      } else {
+        StagedDeployment.unlock(runDir);
+      }
       new StagedDeployment(s.stateroot(), s.checksum(), s.serial(), s.kargs(), s.title(), s.counter()).write(runDir);
-      listener.step("staged " + s.checksum().substring(0, 12) + "." + s.serial() + "; it becomes the default at shutdown");
+      listener.step("staged " + s.checksum().substring(0, 12) + "." + s.serial() + (req.lockFinalization()
+          ? "; finalization is locked until unlock-finalization" : "; it becomes the default at shutdown"));
       return new Deployment(-1, s.stateroot(), s.checksum(), s.serial(), s.kernel().bootcsum(), 0,
           req.origin().orElse(OriginFile.forRefspec(req.refOrCommit())), s.kargs(), null, s.title());
     }
@@ -347,6 +349,10 @@ public final class Sysroot {
       return Optional.empty();
     }
     StagedDeployment s = staged.get();
+    if (finalizationLocked()) {
+      listener.step("not finalizing " + s.name() + "; found " + runDir.resolve(StagedDeployment.LOCK));
+      return Optional.empty();
+    }
     try {
       SysrootState state = state();
       Optional<Deployment> already = state.deployments().stream()
@@ -373,6 +379,40 @@ public final class Sysroot {
       throw new IOException("finalizing staged deployment " + s.name() + " failed; the previous deployment stays the "
           + "default: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Forgets the staged deployment and deletes its checkout ({@code ostree admin undeploy} of a staged one), so
+   * that shutdown finalizes nothing. Returns whether there was one.
+   */
+  public boolean discardStaged() throws IOException {
+    Optional<StagedDeployment> staged = staged();
+    if (staged.isEmpty()) {
+      return false;
+    }
+    drop(state(), staged.get());
+    listener.step("dropped the staged deployment " + staged.get().name());
+    return true;
+  }
+
+  private void drop(SysrootState state, StagedDeployment p) throws IOException {
+    StagedDeployment.clear(runDir);
+    StagedDeployment.unlock(runDir);
+    // A finalize that was interrupted after its boot-config swap left the record behind: the
+    // deployment is live then, and must stay.
+    if (!taken(state, p.stateroot(), p.checksum(), p.serial())) {
+      Durable.deleteTree(layout.deploymentDir(p.stateroot(), p.checksum(), p.serial()));
+    }
+  }
+
+  /** A staged deployment waits for {@link #unlockFinalization}: shutdown leaves it alone (and /run loses it). */
+  public boolean finalizationLocked() throws IOException {
+    return StagedDeployment.locked(runDir) && staged().isPresent();
+  }
+
+  /** Lets the next shutdown finalize the staged deployment ({@code ostree admin lock-finalization --unlock}). */
+  public void unlockFinalization() throws IOException {
+    StagedDeployment.unlock(runDir);
   }
 
   /** The last finalize failure, if it has not been cleared by a successful deploy since. */

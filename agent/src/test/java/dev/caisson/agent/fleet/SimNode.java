@@ -33,8 +33,9 @@ import java.util.function.Function;
 
 /**
  * One machine of the fleet: its own sysroot built by the real deploy code, its agent rebuilt at
- * every boot. A reboot runs the shutdown half of a staged deploy (finalize) and lets the boot menu
- * model pick the entry, counting tries, as BootCycleTest does.
+ * every boot. A reboot runs the shutdown half of a staged deploy (finalize), empties /run (a tmpfs
+ * on a real machine) and lets the boot menu model pick the entry, counting tries, as BootCycleTest
+ * does.
  */
 final class SimNode {
   final String name;
@@ -48,9 +49,12 @@ final class SimNode {
   final List<String> events = new ArrayList<>();
   final List<Instant> rebootsAt = new ArrayList<>();
   final List<String> bootedVersions = new ArrayList<>();
+  final List<Instant> bootTimes = new ArrayList<>();
   Optional<String> bootedArg = Optional.empty();
   UpdateAgent agent;
   boolean rebootRequested;
+  /** The agent asked for a reboot and has not reported steady since the boot that followed. */
+  boolean inFlight;
 
   /** @param config the node's configuration, given its booted deployment's directory */
   SimNode(String name, Path root, String machineIdHex, SimClock clock, HttpClient http, URI repoUrl, String first,
@@ -105,20 +109,34 @@ final class SimNode {
     rebootRequested = false;
     Deployment d = booted();
     bootedVersions.add(bootedVersion());
+    bootTimes.add(clock.instant());
     Path deployDir = layout.deploymentDir(d.stateroot(), d.checksum(), d.serial());
     var assembly = new AgentAssembly(config.apply(deployDir), sysroot(), repo,
         layout.var("caisson").resolve("lib/caisson/agent/state.json"), machineId, clock, reason -> {
           rebootRequested = true;
+          inFlight = true;
           rebootsAt.add(clock.instant());
           events.add(clock.instant() + " reboot: " + reason);
         }, SessionProbe.NONE, http, m -> events.add(clock.instant() + " " + m));
     agent = assembly.build(new AgentMetrics());
   }
 
-  /** Shut down (finalizing a staged deployment) and boot again. */
+  /** Shut down (finalizing a staged deployment unless its finalization is locked), lose /run, boot again. */
   void reboot() throws IOException {
     sysroot().finalizeStaged();
+    deleteTree(run);
     boot();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** One tick, or the reboot the last tick asked for; ticks again at once after a state change, as Zincati. */
@@ -131,6 +149,11 @@ final class SimNode {
       if (agent.tick().equals(before)) {
         break;
       }
+    }
+    AgentState now = agent.state();
+    if (!rebootRequested && !(now instanceof AgentState.Initialized) && !(now instanceof AgentState.End)
+        && !(now instanceof AgentState.UpdateFinalized)) {
+      inFlight = false;
     }
   }
 

@@ -24,58 +24,19 @@ import org.junit.jupiter.api.Test;
  * lock_held, also for an unlock by a non-holder).
  */
 class FleetLockClientTest {
-  record Seen(String path, String header, String id, String group) {}
-
-  final List<Seen> seen = new ArrayList<>();
+  FakeLockServer lock;
   HttpServer server;
 
-  /** A semaphore with {@code slots}; {@code poseidon} picks that server's codes. */
   URI start(int slots, boolean poseidon) throws IOException {
-    Set<String> holders = new LinkedHashSet<>();
-    ObjectMapper json = new ObjectMapper();
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      JsonNode body = json.readTree(ex.getRequestBody().readAllBytes());
-      String id = body.path("client_params").path("id").asText();
-      synchronized (seen) {
-        seen.add(new Seen(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("fleet-lock-protocol"), id,
-            body.path("client_params").path("group").asText()));
-      }
-      int status = 200;
-      String out = poseidon ? "ok" : "";
-      String type = "text/plain; charset=utf-8";
-      if (!"true".equals(ex.getRequestHeaders().getFirst("fleet-lock-protocol"))) {
-        status = 400;
-        out = "{\"kind\":\"missing_header\",\"value\":\"missing fleet-lock-protocol header\"}";
-      } else if (ex.getRequestURI().getPath().endsWith("/v1/pre-reboot")) {
-        if (!holders.contains(id) && holders.size() >= slots) {
-          status = poseidon ? 423 : 500;
-          out = poseidon ? "{\"kind\":\"lock_held\",\"value\":\"lock is held by another node\"}"
-              : "{\"kind\":\"failed_lock\",\"value\":\"all " + slots + " semaphore slots currently locked\"}\n";
-          type = poseidon ? "application/json" : type;
-        } else {
-          holders.add(id);
-        }
-      } else if (ex.getRequestURI().getPath().endsWith("/v1/steady-state")) {
-        if (poseidon && !holders.isEmpty() && !holders.contains(id)) {
-          status = 423;
-          out = "{\"kind\":\"lock_held\",\"value\":\"lock is held by another node\"}";
-        } else {
-          holders.remove(id);
-        }
-      }
-      byte[] b = out.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", type);
-      ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    server.start();
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/prefix/");
+    lock = new FakeLockServer(poseidon ? FakeLockServer.Flavour.POSEIDON : FakeLockServer.Flavour.AIRLOCK, slots);
+    return lock.base();
   }
 
   @AfterEach
   void stop() {
+    if (lock != null) {
+      lock.close();
+    }
     if (server != null) {
       server.stop(0);
     }
@@ -99,7 +60,7 @@ class FleetLockClientTest {
     assertThat(client(base, "c").steadyState().granted()).as("unlock by a non-holder").isTrue();
     assertThat(client(base, "a").steadyState().granted()).isTrue();
     assertThat(client(base, "c").preReboot().granted()).isTrue();
-    assertThat(seen).allSatisfy(s -> {
+    assertThat(lock.seen()).allSatisfy(s -> {
       assertThat(s.header()).isEqualTo("true");
       assertThat(s.group()).isEqualTo("workers");
       assertThat(s.path()).startsWith("/prefix/v1/");
@@ -119,8 +80,9 @@ class FleetLockClientTest {
 
   @Test
   void otherErrorsAreFailuresWithTheirKind() throws Exception {
-    URI base = start(1, false);
-    server.removeContext("/");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.start();
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/prefix/");
     server.createContext("/", ex -> {
       byte[] b = "{\"kind\":\"unknown_group\",\"value\":\"group workers is not configured\"}".getBytes();
       ex.sendResponseHeaders(400, b.length);
@@ -140,6 +102,6 @@ class FleetLockClientTest {
     URI base = start(1, false);
     URI noSlash = URI.create(base.toString().replaceAll("/prefix/$", "/prefix"));
     assertThat(client(noSlash, "a").preReboot().granted()).isTrue();
-    assertThat(seen.get(0).path()).isEqualTo("/v1/pre-reboot");
+    assertThat(lock.seen().get(0).path()).isEqualTo("/v1/pre-reboot");
   }
 }

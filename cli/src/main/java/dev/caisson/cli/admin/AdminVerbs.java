@@ -130,7 +130,12 @@ final class AdminSetOrigin extends AdminVerbs.Verb {
 final class AdminFinalizeStaged extends AdminVerbs.Verb {
   @Override
   public Integer call() throws Exception {
-    var d = sysroot().finalizeStaged();
+    var sysroot = sysroot();
+    if (sysroot.finalizationLocked()) {
+      out().println("Not finalizing: the staged deployment's finalization is locked (staged-deployment-locked)");
+      return 0;
+    }
+    var d = sysroot.finalizeStaged();
     out().println(d.map(x -> "Finalized " + x.name()).orElse("No staged deployment"));
     return 0;
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     description = "Control the running update agent on this node (through its run directory).")
 public final class UpdateCommand implements CommandTree.Group {
   private static final List<Class<?>> VERBS = List.of(Status.class, CheckNow.class, RebootNow.class, Pause.class,
-      Resume.class);
+      Resume.class, Unlock.class);
 
   @Override
   public List<Class<?>> verbs() {
@@ -101,6 +101,15 @@ public final class UpdateCommand implements CommandTree.Group {
   static final class Resume extends Verb {
     ControlDir.Request request() {
       return ControlDir.Request.RESUME;
+    }
+  }
+
+  @Command(name = "unlock", mixinStandardHelpOptions = true,
+      description = "Give back the reboot lock this node keeps after a failed update, so the fleet may go on "
+          + "(the failed release stays denylisted here).")
+  static final class Unlock extends Verb {
+    ControlDir.Request request() {
+      return ControlDir.Request.UNLOCK;
     }
   }
 }
