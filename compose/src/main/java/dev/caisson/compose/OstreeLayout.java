@@ -31,6 +31,9 @@ final class OstreeLayout {
 
   /** Applies the layout in place and returns the kernel version. */
   static String apply(Path root) throws IOException {
+    if (Files.exists(root.resolve("usr/etc"), LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("the tree already has usr/etc; an OSTree layout cannot be applied twice");
+    }
     String kver = kernelVersion(root);
     Path modules = root.resolve("usr/lib/modules").resolve(kver);
     Path vmlinuz = root.resolve("boot/vmlinuz-" + kver);
@@ -59,11 +62,7 @@ final class OstreeLayout {
       emptyDir(root.resolve(d));
     }
     Path etc = root.resolve("etc");
-    Path usrEtc = root.resolve("usr/etc");
-    if (Files.exists(usrEtc, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("the tree already has usr/etc; an OSTree layout cannot be applied twice");
-    }
-    Files.move(etc, usrEtc);
+    Files.move(etc, root.resolve("usr/etc"));
     return kver;
   }
 
