@@ -35,6 +35,12 @@ final class JavaRuntime {
 
   /** The modules a jar (and the jars of its {@code lib/}) needs, by jdeps, plus {@link #ALWAYS}. */
   List<String> modules(Path jar, List<Path> libs) throws IOException {
+    // jdeps takes most of a minute on a busy machine: its answer is kept per jar content
+    Path known = cacheDir.resolve("modules-" + digest(jar, libs));
+    if (Files.isRegularFile(known)) {
+      return List.of(Files.readString(known, StandardCharsets.UTF_8).strip().split(","));
+    }
+    listener.step("java", "jdeps " + jar.getFileName());
     var cmd = new ArrayList<>(List.of(tool("jdeps"), "--ignore-missing-deps", "--print-module-deps",
         "--multi-release", "17", "-q"));
     if (!libs.isEmpty()) {
@@ -50,7 +56,34 @@ final class JavaRuntime {
         set.add(m.strip());
       }
     }
+    Files.createDirectories(cacheDir);
+    Tree.write(known, String.join(",", set).getBytes(StandardCharsets.UTF_8), 0644);
     return new ArrayList<>(set);
+  }
+
+  private static String digest(Path jar, List<Path> libs) throws IOException {
+    try {
+      var md = MessageDigest.getInstance("SHA-256");
+      for (Path p : concat(jar, libs)) {
+        md.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        try (var in = Files.newInputStream(p)) {
+          byte[] buf = new byte[1 << 16];
+          for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
+          }
+        }
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Path> concat(Path jar, List<Path> libs) {
+    var all = new ArrayList<Path>();
+    all.add(jar);
+    all.addAll(libs);
+    return all;
   }
 
   /** A runtime with {@code modules}, from the cache or made now. */

@@ -82,6 +82,9 @@ mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /newroot/run
 
 # --- first boot -------------------------------------------------------------------------------
 STAMP=/sysroot/boot/caisson.firstboot
+# a config the image carries (caisson image build --config), else fw_cfg, else ignition.config.url=
+CONFIG_FILE=/sysroot/boot/caisson.ign
+FW_CFG=/sys/firmware/qemu_fw_cfg/by_name/opt/com.coreos/config/raw
 
 network_up() {
   for d in /sys/class/net/*; do
@@ -129,7 +132,12 @@ provision() {
       network_up || stop_boot "CAISSON-PROVISION-FAILED: no network to fetch $CONFIG_URL"
       dns_in ;;
   esac
-  chroot /newroot /usr/bin/caisson provision --root / >/run/caisson-provision.log 2>&1
+  if [ -e "$CONFIG_FILE" ]; then
+    chroot /newroot /usr/bin/caisson provision --root / --platform file --config "${CONFIG_FILE#/sysroot}" \
+      >/run/caisson-provision.log 2>&1
+  else
+    chroot /newroot /usr/bin/caisson provision --root / >/run/caisson-provision.log 2>&1
+  fi
   rc=$?
   dns_out
   network_down
@@ -141,12 +149,20 @@ provision() {
     stop_boot "CAISSON-PROVISION-FAILED: $(grep -v '^[[:space:]]*$' /run/caisson-provision.log | tail -n 1)"
   fi
   tail -n 3 /run/caisson-provision.log
-  rm -f "$STAMP"
+  rm -f "$STAMP" "$CONFIG_FILE"
   sync
   log "provisioned"
 }
 
-if [ -e "$STAMP" ]; then provision; fi
+if [ -e "$STAMP" ]; then
+  if [ -e "$CONFIG_FILE" ] || [ -e "$FW_CFG" ] || [ -n "$CONFIG_URL" ]; then
+    provision
+  else
+    log "first boot without a config (no $CONFIG_FILE, fw_cfg or ignition.config.url=): nothing to provision"
+    rm -f "$STAMP"
+    sync
+  fi
+fi
 
 mount --move /dev /newroot/dev
 mount --move /proc /newroot/proc
