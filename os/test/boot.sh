@@ -49,11 +49,12 @@ ready=""
 while kill -0 $QEMU 2>/dev/null; do
   if grep -q 'CAISSON-READY\|CAISSON-PROVISION-FAILED\|CAISSON-BOOT-FAILED\|Kernel panic' "$W/console.log"; then
     ready=$(awk "BEGIN{print $(date +%s.%N) - $start}")
-    sleep 20
+    sleep ${AFTER:-20}
     break
   fi
   sleep 0.5
 done
+if [ -z "$ready" ] && grep -q 'CAISSON-' "$W/console.log"; then ready="(QEMU exited; marker seen)"; fi
 kill $QEMU 2>/dev/null || true
 wait $QEMU 2>/dev/null || true
 grep -a -E 'caisson-initramfs|CAISSON-|BOOT-TEST|provision|Failed|FAILED' "$W/console.log" | head -40

@@ -93,8 +93,9 @@ final class OstreeLayout {
     Tree.write(etc.resolve("hostname"), (HOSTNAME + "\n").getBytes(StandardCharsets.UTF_8), 0644);
     Tree.write(etc.resolve("hosts"), ("127.0.0.1\tlocalhost\n127.0.1.1\t" + HOSTNAME + "\n"
         + "::1\t\tlocalhost ip6-localhost ip6-loopback\n").getBytes(StandardCharsets.UTF_8), 0644);
-    // an empty machine-id: systemd makes a new one on each machine's first boot
-    Tree.write(etc.resolve("machine-id"), new byte[0], 0444);
+    // "uninitialized": systemd makes a new id on each machine and treats the boot as the first one,
+    // so it applies the presets a provisioning config writes (an empty file would not)
+    Tree.write(etc.resolve("machine-id"), "uninitialized\n".getBytes(StandardCharsets.US_ASCII), 0444);
     Tree.delete(root.resolve("var/lib/dbus/machine-id"));
     Path resolv = etc.resolve("resolv.conf");
     if (Files.isRegularFile(resolv, LinkOption.NOFOLLOW_LINKS)) {

@@ -49,7 +49,7 @@ class OstreeLayoutTest {
     assertThat(root.resolve("etc")).doesNotExist();
     assertThat(read("usr/etc/os-release")).isEqualTo("ID=debian\n");
     assertThat(read("usr/etc/hostname")).isEqualTo("caisson\n");
-    assertThat(read("usr/etc/machine-id")).isEmpty();
+    assertThat(read("usr/etc/machine-id")).isEqualTo("uninitialized\n");
     assertThat(root.resolve("usr/etc/resolv.conf")).doesNotExist();
     assertThat(list("var")).isEmpty();
     assertThat(read("usr/share/factory/var/lib/dpkg/status")).startsWith("Package:");
