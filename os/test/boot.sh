@@ -4,6 +4,8 @@
 # from the commit directly with a first-boot config over fw_cfg. Prints the console and the
 # seconds from QEMU's start to CAISSON-READY.
 #   os/test/boot.sh REPO [REF] [CONFIG.bu|CONFIG.ign] [WORKDIR]
+# Environment: AFTER=SECONDS to keep the machine running after the marker (20), EXTRA_KARGS=...,
+# NO_FW_CFG=1 to pass no config over fw_cfg (e.g. with EXTRA_KARGS=ignition.config.url=...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$1
@@ -37,13 +39,15 @@ case "$CONFIG" in
   *.bu) $C transpile "$CONFIG" > "$W/config.ign" ;;
   *) cp "$CONFIG" "$W/config.ign" ;;
 esac
+FW_CFG=(-fw_cfg "name=opt/com.coreos/config,file=$W/config.ign")
+if [ -n "${NO_FW_CFG:-}" ]; then FW_CFG=(); fi
 start=$(date +%s.%N)
 timeout 400 qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 2048 -smp 2 -nographic -no-reboot \
   -kernel "$KERNEL" -initrd "$INITRD" \
-  -append "$OPTIONS systemd.mask=serial-getty@ttyS0.service rcupdate.rcu_cpu_stall_suppress=1" \
+  -append "$OPTIONS systemd.mask=serial-getty@ttyS0.service rcupdate.rcu_cpu_stall_suppress=1 ${EXTRA_KARGS:-}" \
   -drive file="$W/disk.img",format=raw,if=virtio,cache=unsafe \
   -nic user,model=virtio-net-pci \
-  -fw_cfg name=opt/com.coreos/config,file="$W/config.ign" </dev/null > "$W/console.log" 2>&1 &
+  "${FW_CFG[@]}" </dev/null > "$W/console.log" 2>&1 &
 QEMU=$!
 ready=""
 while kill -0 $QEMU 2>/dev/null; do

@@ -20,12 +20,34 @@ import java.util.Optional;
  * removals, kernel module pruning, the OSTree layout, the initramfs, and the commit.
  */
 public final class Composer {
+  /**
+   * {@code /usr/bin/caisson}. The first short-lived run on a machine (not the agent or the server,
+   * not in the initramfs) records a class-data archive of Caisson's classes under /var/cache; later
+   * runs start from it. The archive is named after the jar's content, so a new deployment records
+   * its own, and the JVM ignores an archive that does not match.
+   */
   static final String LAUNCHER = """
       #!/bin/sh
       # Caisson's command line on the Java runtime shipped in the image (written by caisson compose)
-      exec /usr/lib/caisson/jre/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \\
-        -jar /usr/lib/caisson/caisson.jar "$@"
+      JAVA=/usr/lib/caisson/jre/bin/java
+      JAR=/usr/lib/caisson/caisson.jar
+      OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+      CDS=/var/cache/caisson/cds-@JAR_ID@.jsa
+      if [ -r "$CDS" ]; then
+        exec $JAVA $OPTS -XX:SharedArchiveFile="$CDS" -jar "$JAR" "$@"
+      fi
+      case "$1" in agent|server) CAISSON_NO_CDS_DUMP=1 ;; esac
+      if [ -z "$CAISSON_NO_CDS_DUMP" ] && mkdir -p /var/cache/caisson /run/caisson 2>/dev/null \\
+          && mkdir /run/caisson/cds.lock 2>/dev/null; then
+        $JAVA $OPTS -XX:ArchiveClassesAtExit="$CDS.tmp" -jar "$JAR" "$@"
+        rc=$?
+        if [ -s "$CDS.tmp" ]; then mv -f "$CDS.tmp" "$CDS"; else rm -f "$CDS.tmp"; fi
+        rmdir /run/caisson/cds.lock
+        exit $rc
+      fi
+      exec $JAVA $OPTS -jar "$JAR" "$@"
       """;
+
 
   private final ComposeListener listener;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
@@ -135,7 +157,9 @@ public final class Composer {
         Files.copy(l, dest.resolve("lib").resolve(l.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    Tree.write(root.resolve("usr/bin/caisson"), LAUNCHER.getBytes(StandardCharsets.UTF_8), 0755);
+    String jarId = JavaRuntime.digest(jar, libs).substring(0, 16);
+    Tree.write(root.resolve("usr/bin/caisson"), LAUNCHER.replace("@JAR_ID@", jarId).getBytes(StandardCharsets.UTF_8),
+        0755);
     listener.step("java", "Caisson " + jar.getFileName() + (libs.isEmpty() ? "" : " + " + libs.size() + " jars")
         + ", runtime with " + modules.size() + " modules");
   }

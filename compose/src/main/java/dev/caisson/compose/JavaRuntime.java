@@ -61,7 +61,7 @@ final class JavaRuntime {
     return new ArrayList<>(set);
   }
 
-  private static String digest(Path jar, List<Path> libs) throws IOException {
+  static String digest(Path jar, List<Path> libs) throws IOException {
     try {
       var md = MessageDigest.getInstance("SHA-256");
       for (Path p : concat(jar, libs)) {

@@ -133,10 +133,10 @@ provision() {
       dns_in ;;
   esac
   if [ -e "$CONFIG_FILE" ]; then
-    chroot /newroot /usr/bin/caisson provision --root / --platform file --config "${CONFIG_FILE#/sysroot}" \
+    CAISSON_NO_CDS_DUMP=1 chroot /newroot /usr/bin/caisson provision --root / --platform file --config "${CONFIG_FILE#/sysroot}" \
       >/run/caisson-provision.log 2>&1
   else
-    chroot /newroot /usr/bin/caisson provision --root / >/run/caisson-provision.log 2>&1
+    CAISSON_NO_CDS_DUMP=1 chroot /newroot /usr/bin/caisson provision --root / >/run/caisson-provision.log 2>&1
   fi
   rc=$?
   dns_out
