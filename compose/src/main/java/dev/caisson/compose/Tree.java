@@ -136,7 +136,10 @@ final class Tree {
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     try {
       if (p.waitFor() != 0) {
-        throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out.strip());
+        List<String> lines = out.strip().lines().toList();
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + ")"
+            + (lines.size() > 5 ? ", last 5 of " + lines.size() + " lines" : "") + ":\n" + tail);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
