@@ -19,6 +19,7 @@ public final class Main implements CommandTree.Group {
       dev.caisson.cli.repo.RepoCommand.class,
       dev.caisson.cli.admin.AdminCommand.class,
       ProvisionCommand.class,
+      ComposeCommand.class,
       dev.caisson.cli.agent.AgentCommand.class,
       dev.caisson.cli.agent.UpdateCommand.class,
       ServerCommand.class,
