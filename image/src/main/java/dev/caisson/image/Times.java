@@ -11,9 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
- * Sets the time stamps in a tree to one instant, so the filesystems made from it are reproducible.
- * Files with several links are left alone: they are repo objects (and their checkouts), whose
- * times the store already set.
+ * Sets the modification and access times in a tree to one instant (the commit's), so the
+ * filesystems made from it do not depend on when they were built. Repo objects included: their
+ * time is no part of their checksum. (Change times cannot be set; mke2fs copies them.)
  */
 final class Times {
   private Times() {}
@@ -23,9 +23,7 @@ final class Times {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (!attrs.isRegularFile() || (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS) == 1) {
-          touch(file, t);
-        }
+        touch(file, t);
         return FileVisitResult.CONTINUE;
       }
 

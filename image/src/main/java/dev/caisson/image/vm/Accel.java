@@ -1,7 +1,6 @@
 package dev.caisson.image.vm;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +11,12 @@ public enum Accel {
 
   /** KVM if {@code devKvm} opens for reading and writing, else TCG. */
   public static Accel detect(Path devKvm) {
-    try (var f = new RandomAccessFile(devKvm.toFile(), "rw")) {
+    if (!java.nio.file.Files.exists(devKvm) || java.nio.file.Files.isRegularFile(devKvm)
+        || java.nio.file.Files.isDirectory(devKvm)) {
+      return TCG; // never create it: opening a missing path for writing would make a plain file
+    }
+    try (var f = java.nio.channels.FileChannel.open(devKvm, java.nio.file.StandardOpenOption.READ,
+        java.nio.file.StandardOpenOption.WRITE)) {
       return KVM;
     } catch (IOException | SecurityException e) {
       return TCG;

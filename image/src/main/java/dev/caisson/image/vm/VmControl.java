@@ -66,9 +66,11 @@ public final class VmControl {
     var cmd = new ArrayList<String>();
     cmd.add("setsid");
     cmd.addAll(supervisorCommand);
-    new ProcessBuilder(cmd).redirectErrorStream(true)
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.supervisorLog().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    // setsid runs in the same process (a child of ours is no group leader), so this is the supervisor
+    Files.writeString(dir.supervisorPid(), p.pid() + "\n");
     return dir;
   }
 
