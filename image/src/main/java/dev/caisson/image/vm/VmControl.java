@@ -78,7 +78,13 @@ public final class VmControl {
   public boolean stop(VmDir dir, Duration grace) throws IOException, InterruptedException {
     boolean was = dir.running();
     Files.writeString(dir.stopRequest(), "stop\n");
-    quitOverQmp(dir.qmp());
+    // a hung QEMU may never answer; the signals below take over after a few seconds
+    var qmp = java.util.concurrent.CompletableFuture.runAsync(() -> quitOverQmp(dir.qmp()));
+    try {
+      qmp.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      qmp.cancel(true);
+    }
     for (Path pidFile : List.of(dir.qemuPid(), dir.supervisorPid())) {
       Optional<ProcessHandle> p = dir.readPid(pidFile).flatMap(ProcessHandle::of);
       if (p.isEmpty()) {
