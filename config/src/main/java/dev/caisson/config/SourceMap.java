@@ -13,9 +13,33 @@ public final class SourceMap {
   public record Origin(String sourcePath, int line, int column) {}
 
   private final Map<String, Origin> origins = new HashMap<>();
+  private final boolean recording;
+
+  public SourceMap() {
+    this(true);
+  }
+
+  private SourceMap(boolean recording) {
+    this.recording = recording;
+  }
+
+  /**
+   * A map that records nothing: for a first, fast pass over input that is usually valid, where
+   * positions are worth their cost only once there is a problem to place.
+   */
+  public static SourceMap none() {
+    return new SourceMap(false);
+  }
+
+  /** Whether this map records origins (callers may skip building paths when it does not). */
+  public boolean recording() {
+    return recording;
+  }
 
   public void put(String jsonPath, String sourcePath, int line, int column) {
-    origins.put(jsonPath, new Origin(sourcePath, line, column));
+    if (recording) {
+      origins.put(jsonPath, new Origin(sourcePath, line, column));
+    }
   }
 
   /** Records {@code jsonPath} with the same origin as {@code fromJsonPath}, if that is known. */

@@ -11,7 +11,6 @@ import dev.caisson.disk.ProcessCommands;
 import dev.caisson.provision.fetch.ConfigLoader;
 import dev.caisson.provision.fetch.FetchOptions;
 import dev.caisson.provision.fetch.Fetcher;
-import dev.caisson.provision.fetch.Verification;
 import dev.caisson.provision.files.Action;
 import dev.caisson.provision.files.Applier;
 import dev.caisson.provision.disks.DiskConfig;
@@ -60,7 +59,7 @@ public final class Provisioner {
     ConfigLoader.Loaded loaded = loader.load(req.baseDir(), found.bytes(), found.name());
     loaded.warnings().forEach(w -> listener.warning("fetch", w));
     ObjectNode config = loaded.config();
-    String hash = Verification.sha256(config.toString().getBytes(StandardCharsets.UTF_8));
+    String hash = ConfigDigest.sha256(config);
     listener.finished("fetch", "fetching config (sha256 " + hash + ")");
     if (req.stage() == Stage.FETCH) {
       return new Outcome(hash, List.of(), 0, false, List.of());

@@ -1,6 +1,5 @@
 package dev.caisson.provision;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -45,19 +44,27 @@ final class ResultFile {
 
   void write(String hash, Stage stage, String status, int applied, int total, String error)
       throws ProvisionException {
-    var json = new ObjectMapper().createObjectNode();
-    json.put("provisioningDate", Instant.now(clock).toString());
-    json.put("configSha256", hash);
-    json.put("stage", stage.name().toLowerCase(java.util.Locale.ROOT));
-    json.put("status", status);
-    if (applied >= 0) {
-      json.put("applied", applied);
+    // a bare generator: an ObjectMapper's set-up (date formats, locales) costs more than the run's JSON
+    var text = new java.io.StringWriter();
+    try (var json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeStringField("provisioningDate", Instant.now(clock).toString());
+      json.writeStringField("configSha256", hash);
+      json.writeStringField("stage", stage.name().toLowerCase(java.util.Locale.ROOT));
+      json.writeStringField("status", status);
+      if (applied >= 0) {
+        json.writeNumberField("applied", applied);
+      }
+      json.writeNumberField("operations", total);
+      if (error != null) {
+        json.writeStringField("error", error);
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new ProvisionException("cannot write the result: " + e.getMessage(), e);
     }
-    json.put("operations", total);
-    if (error != null) {
-      json.put("error", error);
-    }
-    put(Provisioner.RESULT, (json.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8), 0600);
+    put(Provisioner.RESULT, (text + "\n").getBytes(StandardCharsets.UTF_8), 0600);
   }
 
   void stamp(String hash) throws ProvisionException {

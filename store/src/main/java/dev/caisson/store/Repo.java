@@ -407,11 +407,22 @@ public final class Repo {
     return digest().digest(bytes);
   }
 
-  static MessageDigest digest() {
+  /** Never updated, only cloned: looking a digest up by name costs more than hashing a small object. */
+  private static final MessageDigest SHA256_PROTOTYPE = newSha256();
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  static MessageDigest digest() {
+    try {
+      return (MessageDigest) SHA256_PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
     }
   }
 

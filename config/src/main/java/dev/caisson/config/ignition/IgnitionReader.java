@@ -62,8 +62,15 @@ public final class IgnitionReader {
   public record Result(Optional<ObjectNode> config, Optional<SpecVersion> version, Report report) {}
 
   public Result read(SourceText source) {
+    // Most configs are valid: read them once without recording positions (a path string and an
+    // origin for every node cost more than the rest of the reading); only a config with something
+    // to report is read again, with every line and column.
+    Result fast = read(source, SourceMap.none());
+    return fast.report().isEmpty() ? fast : read(source, new SourceMap());
+  }
+
+  private Result read(SourceText source, SourceMap origins) {
     var problems = new ArrayList<Problem>();
-    var origins = new SourceMap();
     if (source.text().isBlank()) {
       problems.add(Problem.error("$", 0, 0, "empty config: an Ignition config needs at least "
           + "{\"ignition\": {\"version\": \"3.4.0\"}}"));
@@ -105,13 +112,13 @@ public final class IgnitionReader {
         problems.add(origins.place(p));
       }
     }
-    Report report = new Report(problems).sorted();
+    Report report = problems.isEmpty() ? Report.EMPTY : new Report(problems).sorted();
     if (report.hasErrors()) {
       return new Result(Optional.empty(), version, report);
     }
-    ObjectNode upgraded = config.deepCopy();
-    ((ObjectNode) upgraded.get("ignition")).put("version", SpecVersion.LATEST.text());
-    return new Result(Optional.of(upgraded), version, report);
+    // the tree is this call's own: upgrade it in place
+    ((ObjectNode) config.get("ignition")).put("version", SpecVersion.LATEST.text());
+    return new Result(Optional.of(config), version, report);
   }
 
   private static Optional<SpecVersion> version(ObjectNode config, SourceMap origins, List<Problem> problems) {
@@ -137,16 +144,23 @@ public final class IgnitionReader {
   }
 
   private JsonNode value(JsonParser p, JsonToken t, String path, SourceMap origins) throws IOException {
-    JsonLocation loc = p.currentTokenLocation();
-    origins.put(path, path, loc.getLineNr(), loc.getColumnNr());
+    boolean record = origins.recording();
+    if (record) {
+      JsonLocation loc = p.currentTokenLocation();
+      origins.put(path, path, loc.getLineNr(), loc.getColumnNr());
+    }
     if (t == JsonToken.START_OBJECT) {
       ObjectNode obj = JSON.objectNode();
       for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
         String name = p.currentName();
-        JsonLocation keyAt = p.currentTokenLocation();
-        origins.put(path + "." + name + KEY, path + "." + name, keyAt.getLineNr(), keyAt.getColumnNr());
+        String child = null;
+        if (record) {
+          child = path + "." + name;
+          JsonLocation keyAt = p.currentTokenLocation();
+          origins.put(child + KEY, child, keyAt.getLineNr(), keyAt.getColumnNr());
+        }
         JsonToken vt = p.nextToken();
-        obj.set(name, value(p, vt, path + "." + name, origins));
+        obj.set(name, value(p, vt, child, origins));
       }
       return obj;
     }
@@ -154,7 +168,8 @@ public final class IgnitionReader {
       ArrayNode arr = JSON.arrayNode();
       int i = 0;
       for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-        arr.add(value(p, e, path + "." + i++, origins));
+        arr.add(value(p, e, record ? path + "." + i : null, origins));
+        i++;
       }
       return arr;
     }

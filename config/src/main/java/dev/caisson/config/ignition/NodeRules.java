@@ -65,8 +65,25 @@ final class NodeRules {
     }
   }
 
+  /** Whether {@code path} is absolute with no empty, "." or ".." element and no trailing slash. */
+  private static boolean alreadyClean(String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      return false;
+    }
+    if (path.length() == 1) {
+      return true;
+    }
+    if (path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")) {
+      return false;
+    }
+    return !path.contains("//") && !path.contains("/./") && !path.contains("/../");
+  }
+
   /** Go's path.Clean for absolute paths. */
   static String clean(String path) {
+    if (alreadyClean(path)) {
+      return path;
+    }
     var parts = new java.util.ArrayDeque<String>();
     for (String s : path.split("/")) {
       if (s.isEmpty() || s.equals(".")) {

@@ -82,7 +82,8 @@ public final class ConfigLoader {
         byte[] child = fetchRef(fetcher, replace, "ignition.config.replace");
         return resolve(child, replace.get("source").asText(), chain, oldest);
       }
-      ObjectNode result = config.deepCopy();
+      // the parsed tree is this call's own; cfg stays readable once detached
+      ObjectNode result = config;
       ((ObjectNode) result.get("ignition")).remove("config");
       int i = 0;
       for (JsonNode m : cfg.path("merge")) {

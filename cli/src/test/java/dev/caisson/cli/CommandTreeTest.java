@@ -1,0 +1,57 @@
+package dev.caisson.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class CommandTreeTest {
+  /** Every verb, by each of its names, at every depth: the lazy tree reaches that verb's class. */
+  @Test
+  void everyVerbIsFoundByEveryName() throws Exception {
+    List<String> checked = new ArrayList<>();
+    walk(new Main(), new ArrayList<>(), checked);
+    assertThat(checked).hasSizeGreaterThan(40).contains("admin deploy", "provision", "repo commit");
+  }
+
+  @Test
+  void unknownWordsAndOptionsGetTheWholeGroup() {
+    CommandLine cli = CommandTree.forArgs(new Main(), new String[] {"admin", "no-such-verb"});
+    assertThat(cli.getSubcommands().get("admin").getSubcommands()).containsKeys("deploy", "status", "rollback");
+    CommandLine help = CommandTree.forArgs(new Main(), new String[] {"--help"});
+    assertThat(help.getSubcommands()).containsKeys("transpile", "provision", "repo", "admin");
+  }
+
+  private void walk(Object group, List<String> path, List<String> checked) throws Exception {
+    for (Class<?> verb : ((CommandTree.Group) group).verbs()) {
+      if (verb == CommandLine.HelpCommand.class) {
+        continue;
+      }
+      Command spec = verb.getAnnotation(Command.class);
+      var names = new ArrayList<>(List.of(spec.aliases()));
+      names.add(spec.name());
+      for (String name : names) {
+        var args = new ArrayList<>(path);
+        args.add(name);
+        CommandLine at = CommandTree.forArgs(new Main(), args.toArray(String[]::new));
+        for (String word : args) {
+          at = at.getSubcommands().get(word);
+          assertThat(at).as("path %s", args).isNotNull();
+        }
+        assertThat(at.getCommand().getClass()).as("path %s", args).isEqualTo(verb);
+        checked.add(String.join(" ", args));
+      }
+      var ctor = verb.getDeclaredConstructor();
+      ctor.setAccessible(true);
+      Object instance = ctor.newInstance();
+      if (instance instanceof CommandTree.Group) {
+        var deeper = new ArrayList<>(path);
+        deeper.add(spec.name());
+        walk(instance, deeper, checked);
+      }
+    }
+  }
+}
