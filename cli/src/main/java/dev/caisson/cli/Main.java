@@ -24,6 +24,8 @@ public final class Main implements CommandTree.Group {
       dev.caisson.cli.agent.UpdateCommand.class,
       ServerCommand.class,
       dev.caisson.cli.release.ReleaseCommand.class,
+      dev.caisson.cli.image.ImageCommand.class,
+      dev.caisson.cli.vm.VmCommand.class,
       TrainCommand.class);
 
   @Override

@@ -41,6 +41,8 @@ public final class Sysroot {
     this.bootedOstreeArg = bootedOstreeArg;
     this.listener = listener;
     this.runDir = runDir;
+    // the booted system's ESP (mounted on /efi or /boot/efi) is kept in step without being named
+    this.esp = dev.caisson.deploy.esp.EspMount.forBooted(layout.root(), bootedOstreeArg);
   }
 
   public SysrootLayout layout() {
@@ -302,6 +304,9 @@ public final class Sysroot {
     }
     removeUnreferenced(order);
     new BootConfigWriter(layout).pruneKernels(order);
+    if (esp.isPresent()) {
+      new dev.caisson.deploy.esp.EspResync(layout).sync(esp.get());
+    }
   }
 
   private void removeUnreferenced(List<BootSpec> order) throws IOException {

@@ -1,0 +1,2 @@
+/** {@code caisson image}: bootable disk images. */
+package dev.caisson.cli.image;

@@ -1,0 +1,2 @@
+/** {@code caisson vm}: run images in QEMU. */
+package dev.caisson.cli.vm;
