@@ -59,13 +59,16 @@ public final class Provisioner {
     ConfigLoader.Loaded loaded = loader.load(req.baseDir(), found.bytes(), found.name());
     loaded.warnings().forEach(w -> listener.warning("fetch", w));
     ObjectNode config = loaded.config();
-    String hash = ConfigDigest.sha256(config);
-    listener.finished("fetch", "fetching config (sha256 " + hash + ")");
+    var digest = new PendingDigest(config);
     if (req.stage() == Stage.FETCH) {
+      String hash = digest.get();
+      listener.finished("fetch", "fetching config (sha256 " + hash + ")");
       return new Outcome(hash, List.of(), 0, false, List.of());
     }
+    listener.finished("fetch", "fetching config");
     String stamped = stamp(root);
     if (stamped != null && !req.force()) {
+      String hash = digest.get();
       if (stamped.equals(hash)) {
         return new Outcome(hash, List.of(), 0, true, List.of());
       }
@@ -90,9 +93,9 @@ public final class Provisioner {
     List<Action> plan = stage.plan(config, loaded.oldestSpec().atLeast(SpecVersion.V3_4_0), req.stage().runsFiles(),
         kargs, w -> listener.warning("files", w));
     List<String> lines = new ArrayList<>(diskPlan.lines());
-    plan.stream().map(Action::describe).forEach(lines::add);
     if (req.dryRun()) {
-      return new Outcome(hash, lines, 0, false, kargs);
+      plan.stream().map(Action::describe).forEach(lines::add);
+      return new Outcome(digest.get(), lines, 0, false, kargs);
     }
     var result = new ResultFile(root, clock);
     int total = diskPlan.actions().size() + plan.size();
@@ -100,16 +103,19 @@ public final class Provisioner {
     try {
       applied = disks.apply(diskPlan);
     } catch (DiskException e) {
-      result.write(hash, req.stage(), "failed", -1, total, e.getMessage());
+      result.write(digest.get(), req.stage(), "failed", -1, total, e.getMessage());
       throw new ProvisionException(e.getMessage(), e);
     }
     try {
-      applied += new Applier(root, listener, req.stage() == Stage.KARGS ? "kargs" : "files").apply(plan);
+      List<String> done = new Applier(root, listener, req.stage() == Stage.KARGS ? "kargs" : "files").apply(plan);
+      applied += done.size();
+      lines.addAll(done);
     } catch (ProvisionException e) {
-      result.write(hash, req.stage(), "failed", -1, total, e.getMessage());
+      result.write(digest.get(), req.stage(), "failed", -1, total, e.getMessage());
       throw e;
     }
     result.sync();
+    String hash = digest.get();
     result.write(hash, req.stage(), "ok", applied, total, null);
     if (req.stage() == Stage.ALL) {
       result.stamp(hash);

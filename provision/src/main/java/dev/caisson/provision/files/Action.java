@@ -1,5 +1,6 @@
 package dev.caisson.provision.files;
 
+import dev.caisson.provision.fetch.Verification;
 import java.util.List;
 
 /** One step of a plan. The dry run prints them; the real run performs exactly these. */
@@ -22,9 +23,17 @@ public sealed interface Action {
     }
   }
 
-  /** Writes a whole file through a temp file and a rename; {@code before} is what it replaces. */
-  record Write(String rel, byte[] data, String sha, int mode, int uid, int gid, Node before) implements Action {
+  /**
+   * Writes a whole file through a temp file and a rename; {@code before} is what it replaces. The
+   * content's digest is only computed when the action is described (on the worker that writes it).
+   */
+  record Write(String rel, byte[] data, int mode, int uid, int gid, Node before) implements Action {
+    String sha() {
+      return Verification.sha256(data);
+    }
+
     public String describe() {
+      String sha = sha();
       if (before instanceof Node.File f) {
         return "change file /" + rel + " mode " + Modes.octal(f.mode()) + "->" + Modes.octal(mode) + " owner "
             + f.uid() + ":" + f.gid() + "->" + uid + ":" + gid + " sha256 " + (f.sha256() == null ? "?" : f.sha256())

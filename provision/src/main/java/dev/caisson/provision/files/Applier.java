@@ -15,6 +15,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 /**
  * Performs a plan's actions in order. Files, links and hard links are made under a temporary name
@@ -70,12 +72,14 @@ public final class Applier {
   }
 
   /**
-   * Applies every action; returns how many ran. On failure the exception says which one. Runs of
-   * consecutive file writes and links (their parents already exist, no two share a path) go in
-   * parallel, since each is independent; everything else runs in plan order.
+   * Applies every action and returns the plan lines of those that ran, in plan order (the same lines
+   * a dry run prints). On failure the exception says which one. Runs of consecutive file writes and
+   * links (their parents already exist, no two share a path) go in parallel, since each is
+   * independent; everything else runs in plan order.
    */
-  public int apply(List<Action> actions) throws ProvisionException {
+  public List<String> apply(List<Action> actions) throws ProvisionException {
     var done = new AtomicInteger();
+    String[] lines = new String[actions.size()];
     int i = 0;
     while (i < actions.size()) {
       int j = i;
@@ -84,14 +88,15 @@ public final class Applier {
         j++;
       }
       if (j - i >= PARALLEL_MIN) {
-        var batch = actions.subList(i, j);
         var failure = new AtomicReference<ProvisionException>();
+        int from = i;
+        int to = j;
         ForkJoinPool pool = new ForkJoinPool(THREADS);
         try {
-          pool.submit(() -> batch.parallelStream().forEach(a -> {
+          pool.submit(() -> IntStream.range(from, to).parallel().forEach(k -> {
             if (failure.get() == null) {
               try {
-                one(a, done, actions.size());
+                lines[k] = one(actions.get(k), done, actions.size());
               } catch (ProvisionException e) {
                 failure.compareAndSet(null, e);
               }
@@ -110,10 +115,11 @@ public final class Applier {
         }
         i = j;
       } else {
-        one(actions.get(i++), done, actions.size());
+        lines[i] = one(actions.get(i), done, actions.size());
+        i++;
       }
     }
-    return done.get();
+    return Arrays.asList(lines);
   }
 
   private static final int PARALLEL_MIN = 64;
@@ -123,7 +129,7 @@ public final class Applier {
     return a instanceof Action.Write || a instanceof Action.Symlink;
   }
 
-  private void one(Action a, AtomicInteger done, int total) throws ProvisionException {
+  private String one(Action a, AtomicInteger done, int total) throws ProvisionException {
     String op = a.describe();
     listener.started(stage, op);
     try {
@@ -135,6 +141,7 @@ public final class Applier {
     }
     listener.finished(stage, op);
     done.incrementAndGet();
+    return op;
   }
 
   private void run(Action a) throws IOException {

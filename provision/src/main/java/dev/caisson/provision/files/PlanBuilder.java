@@ -59,9 +59,8 @@ final class PlanBuilder {
     if (before instanceof Node.File f && f.sha256() == null) {
       shown = new Node.File(f.mode(), f.uid(), f.gid(), Verification.sha256(read(rel)), f.inode());
     }
-    String sha = Verification.sha256(data);
-    actions.add(new Action.Write(rel, data, sha, mode, uid, gid, shown));
-    fs.plan(rel, new Node.File(mode, uid, gid, sha, -1));
+    actions.add(new Action.Write(rel, data, mode, uid, gid, shown));
+    fs.plan(rel, new Node.File(mode, uid, gid, null, -1));
   }
 
   void attrs(String rel, Node before, int mode, int uid, int gid) {
