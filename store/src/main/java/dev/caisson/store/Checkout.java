@@ -88,20 +88,19 @@ public final class Checkout {
       java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
           java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
-  /** A directory whose final mode and owner are set once its contents are in place. */
-  private record DirTask(FileMeta meta, Path dest, int depth) {}
-
   /**
    * Walks the tree on every core: each directory is a task that reads its dirtree and dirmeta (from
    * the local store, trusted as ostree's checkout trusts it), makes the directory, hands its
-   * subdirectories to other workers, and links or copies its own files.
+   * subdirectories to other workers, links or copies its own files, and once its subdirectories are
+   * done sets its final mode and owner (so a directory that becomes read-only has its contents
+   * already). Most directories share a few dirmeta objects: each is read once.
    */
   private void dir(ObjectId treeId, ObjectId metaId, Path dest) throws IOException {
-    var dirs = new java.util.concurrent.ConcurrentLinkedQueue<DirTask>();
+    var metas = new java.util.concurrent.ConcurrentHashMap<ObjectId, FileMeta>();
     var count = new java.util.concurrent.atomic.AtomicLong();
     var pool = new java.util.concurrent.ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     try {
-      pool.submit(new DirJob(treeId, metaId, dest, 0, dirs, count)).get();
+      pool.submit(new DirJob(treeId, metaId, dest, 0, metas, count)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted during checkout");
@@ -119,16 +118,14 @@ public final class Checkout {
       pool.shutdown();
     }
     this.files = count.get();
-    // deepest first, so a directory that becomes read-only has its contents already
-    var ordered = new java.util.ArrayList<>(dirs);
-    ordered.sort(java.util.Comparator.comparingInt(DirTask::depth).reversed());
-    for (DirTask d : ordered) {
-      if (!options.userMode()) {
-        Files.setAttribute(d.dest(), "unix:uid", d.meta().uid());
-        Files.setAttribute(d.dest(), "unix:gid", d.meta().gid());
-      }
-      Files.setAttribute(d.dest(), "unix:mode", d.meta().mode() & (options.userMode() ? 0777 : 07777));
+  }
+
+  private void finish(FileMeta meta, Path dest) throws IOException {
+    if (!options.userMode()) {
+      Files.setAttribute(dest, "unix:uid", meta.uid());
+      Files.setAttribute(dest, "unix:gid", meta.gid());
     }
+    Files.setAttribute(dest, "unix:mode", meta.mode() & (options.userMode() ? 0777 : 07777));
   }
 
   private final class DirJob extends java.util.concurrent.RecursiveAction {
@@ -136,23 +133,27 @@ public final class Checkout {
     private final ObjectId metaId;
     private final Path dest;
     private final int depth;
-    private final java.util.Queue<DirTask> dirs;
+    private final java.util.Map<ObjectId, FileMeta> metas;
     private final java.util.concurrent.atomic.AtomicLong count;
 
-    DirJob(ObjectId treeId, ObjectId metaId, Path dest, int depth, java.util.Queue<DirTask> dirs,
+    DirJob(ObjectId treeId, ObjectId metaId, Path dest, int depth, java.util.Map<ObjectId, FileMeta> metas,
         java.util.concurrent.atomic.AtomicLong count) {
       this.treeId = treeId;
       this.metaId = metaId;
       this.dest = dest;
       this.depth = depth;
-      this.dirs = dirs;
+      this.metas = metas;
       this.count = count;
     }
 
     @Override
     protected void compute() {
       try {
-        FileMeta meta = Commit.dirMeta(repo, metaId, false);
+        FileMeta meta = metas.get(metaId);
+        if (meta == null) {
+          meta = Commit.dirMeta(repo, metaId, false);
+          metas.put(metaId, meta);
+        }
         if (depth == 0) { // the top may exist already (empty, or --union)
           Files.createDirectories(dest);
           Files.setAttribute(dest, "unix:mode", 0700);
@@ -162,11 +163,10 @@ public final class Checkout {
         } else if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
           Files.createDirectory(dest, PRIVATE_DIR);
         }
-        dirs.add(new DirTask(meta, dest, depth));
         Commit.Tree tree = Commit.tree(repo, treeId, false);
         var subdirs = new java.util.ArrayList<DirJob>(tree.dirs().size());
         for (var e : tree.dirs().entrySet()) {
-          DirJob job = new DirJob(e.getValue().tree(), e.getValue().meta(), dest.resolve(e.getKey()), depth + 1, dirs,
+          DirJob job = new DirJob(e.getValue().tree(), e.getValue().meta(), dest.resolve(e.getKey()), depth + 1, metas,
               count);
           job.fork();
           subdirs.add(job);
@@ -178,6 +178,7 @@ public final class Checkout {
         for (DirJob job : subdirs) {
           job.join();
         }
+        finish(meta, dest);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

@@ -86,9 +86,26 @@ public final class Repo {
   }
 
   public Path objectPath(ObjectId id, ObjectType type) {
-    String n = id.name();
-    return objects.resolve(n.substring(0, 2) + "/" + n.substring(2) + "." + type.extension(mode));
+    // "xx/yyyy….ext" written straight into one byte array: checkouts and fsck ask for every object's path
+    byte[] raw = id.raw();
+    String ext = type.extension(mode);
+    byte[] name = new byte[65 + 1 + ext.length()];
+    name[0] = HEX_DIGITS[(raw[0] >> 4) & 15];
+    name[1] = HEX_DIGITS[raw[0] & 15];
+    name[2] = '/';
+    for (int i = 1, j = 3; i < raw.length; i++, j += 2) {
+      name[j] = HEX_DIGITS[(raw[i] >> 4) & 15];
+      name[j + 1] = HEX_DIGITS[raw[i] & 15];
+    }
+    name[65] = '.';
+    for (int i = 0; i < ext.length(); i++) {
+      name[66 + i] = (byte) ext.charAt(i);
+    }
+    return objects.resolve(new String(name, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
+
+  private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
+      'f'};
 
   public boolean has(ObjectId id, ObjectType type) {
     Path s = staging;

@@ -278,6 +278,13 @@ public final class GVariant {
     if (end <= start || d[end - 1] != 0) {
       throw new GVariantException("string without its NUL");
     }
+    boolean ascii = true;
+    for (int i = start; i < end - 1 && ascii; i++) {
+      ascii = d[i] >= 0;
+    }
+    if (ascii) { // most names are: no decoder to set up
+      return new String(d, start, end - start - 1, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(d, start, end - start - 1)).toString();
