@@ -236,7 +236,8 @@ public final class Sysroot {
       return List.of();
     }
     if (merge.isEmpty()) {
-      return new EtcMerge().merge(newDefaults, newDefaults, newDefaults, newEtc);
+      new EtcMerge().fresh(newDefaults, newEtc);
+      return List.of();
     }
     Path old = layout.deploymentDir(merge.get().stateroot(), merge.get().checksum(), merge.get().serial());
     List<EtcChange> changes = new EtcMerge().merge(old.resolve("usr/etc"), old.resolve("etc"), newDefaults, newEtc);

@@ -435,8 +435,13 @@ public final class Repo {
     return digest().digest(bytes);
   }
 
-  /** Never updated, only cloned: looking a digest up by name costs more than hashing a small object. */
-  private static final MessageDigest SHA256_PROTOTYPE = newSha256();
+  /**
+   * Never updated, only cloned: looking a digest up by name costs more than hashing a small object.
+   * Made on first use (a holder class), since the first lookup sets up the security providers.
+   */
+  private static final class Sha256 {
+    private static final MessageDigest PROTOTYPE = newSha256();
+  }
 
   private static MessageDigest newSha256() {
     try {
@@ -448,7 +453,7 @@ public final class Repo {
 
   static MessageDigest digest() {
     try {
-      return (MessageDigest) SHA256_PROTOTYPE.clone();
+      return (MessageDigest) Sha256.PROTOTYPE.clone();
     } catch (CloneNotSupportedException e) {
       return newSha256();
     }

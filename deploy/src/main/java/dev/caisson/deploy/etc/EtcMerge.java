@@ -67,6 +67,11 @@ public final class EtcMerge {
     return names;
   }
 
+  /** A first deployment's /etc: a copy of its defaults, with nothing to merge. */
+  public void fresh(Path newDefaults, Path newEtc) throws IOException {
+    TreeCopy.copy(newDefaults, newEtc);
+  }
+
   /**
    * Makes {@code newEtc} (which must not exist yet) from {@code newDefaults} plus the local changes
    * found between {@code oldDefaults} and {@code oldEtc}. Returns the changes applied.

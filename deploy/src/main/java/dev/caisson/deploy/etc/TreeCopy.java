@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /** Recursive copy and delete that keep mode and owner and never follow symbolic links. */
 final class TreeCopy {
@@ -27,19 +28,23 @@ final class TreeCopy {
   }
 
   static void copyMetadata(Path source, Path target) throws IOException {
-    int mode = (Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-    Files.setAttribute(target, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
-    copyOwner(source, target);
+    Map<String, Object> from = Files.readAttributes(source, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(target, "unix:mode", (Integer) from.get("mode") & 07777, LinkOption.NOFOLLOW_LINKS);
+    owner(from, target);
   }
 
+  /** Checks the owner a copy took (the copy sets it where it may) and sets what differs. */
   private static void copyOwner(Path source, Path target) throws IOException {
-    int uid = (Integer) Files.getAttribute(source, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    int gid = (Integer) Files.getAttribute(source, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-    if ((Integer) Files.getAttribute(target, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid) {
-      Files.setAttribute(target, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+    owner(Files.readAttributes(source, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS), target);
+  }
+
+  private static void owner(Map<String, Object> from, Path target) throws IOException {
+    Map<String, Object> to = Files.readAttributes(target, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+    if (!to.get("uid").equals(from.get("uid"))) {
+      Files.setAttribute(target, "unix:uid", from.get("uid"), LinkOption.NOFOLLOW_LINKS);
     }
-    if ((Integer) Files.getAttribute(target, "unix:gid", LinkOption.NOFOLLOW_LINKS) != gid) {
-      Files.setAttribute(target, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+    if (!to.get("gid").equals(from.get("gid"))) {
+      Files.setAttribute(target, "unix:gid", from.get("gid"), LinkOption.NOFOLLOW_LINKS);
     }
   }
 
