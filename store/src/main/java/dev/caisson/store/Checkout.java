@@ -199,11 +199,9 @@ public final class Checkout {
     Path object = repo.objectPath(id, ObjectType.FILE);
     if (canLink()) {
       // bare-user keeps symlinks as regular files: those must be made real symlinks
-      Content.Loaded l = repo.mode() == RepoMode.BARE_USER ? Content.load(repo, id) : null;
-      if (l != null) {
+      if (repo.mode() == RepoMode.BARE_USER && bareUserMeta(object).isSymlink()) {
+        Content.Loaded l = Content.load(repo, id);
         l.content().close();
-      }
-      if (l != null && l.meta().isSymlink()) {
         symlink(l.meta(), dest);
       } else {
         try {
@@ -241,6 +239,22 @@ public final class Checkout {
     }
     Files.setAttribute(tmp, "unix:mode", m.mode() & (options.userMode() ? 0777 : 07777));
     Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** A bare-user object's real mode and owner, from its xattr alone (one read; no content opened). */
+  private static FileMeta bareUserMeta(Path object) throws IOException {
+    var view = Files.getFileAttributeView(object, UserDefinedFileAttributeView.class);
+    ByteBuffer buf = ByteBuffer.allocate(512);
+    try {
+      view.read(Content.OSTREEMETA, buf);
+    } catch (java.nio.file.FileSystemException e) {
+      if (e instanceof java.nio.file.NoSuchFileException) {
+        throw new StoreException("missing file object " + object.getFileName());
+      }
+      buf = ByteBuffer.allocate(view.size(Content.OSTREEMETA)); // more xattrs than fit: ask the size
+      view.read(Content.OSTREEMETA, buf);
+    }
+    return FileMeta.parseDirMeta(java.util.Arrays.copyOf(buf.array(), buf.position()), "");
   }
 
   private void symlink(FileMeta m, Path dest) throws IOException {
