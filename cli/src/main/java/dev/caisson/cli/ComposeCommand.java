@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson compose}: the OS tree from Debian packages, with its initramfs, committed to a repository. */
-@Command(
+@Command(addMethodSubcommands = false,
     name = "compose",
     description = "Build the OS from a manifest (Debian packages, overlays, initramfs) and commit it.",
     mixinStandardHelpOptions = true)

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root command: it only lists the verbs. */
-@Command(
+@Command(addMethodSubcommands = false,
     name = "caisson",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

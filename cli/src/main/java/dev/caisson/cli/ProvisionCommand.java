@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson provision}: applies an Ignition (or Butane) config to a root directory, once. */
-@Command(
+@Command(addMethodSubcommands = false,
     name = "provision",
     description = "Apply a provisioning config (Ignition spec 3.x or Butane) to a root directory, once.",
     mixinStandardHelpOptions = true)

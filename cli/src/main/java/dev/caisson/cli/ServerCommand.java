@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson server}: the update server (graph, FleetLock, releases, inventory, dashboard, metrics). */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "server", mixinStandardHelpOptions = true,
     description = "Run the update server: OS repo, update graph, FleetLock reboot locks, releases and rollouts, "
         + "fleet inventory, dashboard and metrics (see docs/server.md).")
 final class ServerCommand implements Callable<Integer> {

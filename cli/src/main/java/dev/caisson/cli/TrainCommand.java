@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * scratch data under DIR, so that {@code bin/caisson} can record a class-data archive that covers
  * what they load (configs, the store, deployments, provisioning). Hidden: only bin/caisson calls it.
  */
-@Command(name = "train-class-archive", hidden = true,
+@Command(addMethodSubcommands = false, name = "train-class-archive", hidden = true,
     description = "Run the common verbs on scratch data (used by bin/caisson to record its class-data archive).")
 final class TrainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "An empty scratch directory.")

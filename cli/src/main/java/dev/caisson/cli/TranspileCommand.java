@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson transpile}: Butane's command line, flag for flag. */
-@Command(
+@Command(addMethodSubcommands = false,
     name = "transpile",
     description = "Translate a Butane config (YAML) into an Ignition config (JSON).",
     mixinStandardHelpOptions = true)

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson validate}: checks Ignition JSON (spec 3.0.0 to 3.6.0) or Butane YAML files. */
-@Command(
+@Command(addMethodSubcommands = false,
     name = "validate",
     description = "Check Ignition configs (JSON) or Butane configs (YAML, detected from the content).",
     mixinStandardHelpOptions = true)

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code caisson admin VERB --sysroot=DIR}: the composition root of the deployment verbs. */
-@Command(
+@Command(addMethodSubcommands = false,
     name = "admin",
     description = "Manage deployments in a sysroot (OSTree-compatible layout).",
     mixinStandardHelpOptions = true)

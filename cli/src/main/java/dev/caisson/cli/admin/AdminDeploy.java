@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "deploy", description = "Check out a commit as a new deployment and make it the default.",
+@Command(addMethodSubcommands = false,
+    name = "deploy", description = "Check out a commit as a new deployment and make it the default.",
     mixinStandardHelpOptions = true)
 final class AdminDeploy extends AdminVerbs.Verb {
   @Option(names = "--os", required = true, paramLabel = "STATEROOT") String os;

@@ -10,7 +10,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "health-check", description = "Run required.d and wanted.d checks; mark the boot good or record why not.",
+@Command(addMethodSubcommands = false,
+    name = "health-check", description = "Run required.d and wanted.d checks; mark the boot good or record why not.",
     mixinStandardHelpOptions = true)
 final class AdminHealthCheck extends AdminVerbs.Verb {
   @Option(names = "--checks", paramLabel = "DIR",

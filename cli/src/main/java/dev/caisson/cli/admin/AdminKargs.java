@@ -10,7 +10,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "kargs", description = "Show or edit the default deployment's kernel arguments.",
+@Command(addMethodSubcommands = false,
+    name = "kargs", description = "Show or edit the default deployment's kernel arguments.",
     mixinStandardHelpOptions = true)
 final class AdminKargs extends AdminVerbs.Verb {
   @Option(names = "--append", paramLabel = "ARG") List<String> append = new ArrayList<>();

@@ -9,7 +9,8 @@ import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", description = "List deployments: booted, staged, pending, rollback.",
+@Command(addMethodSubcommands = false,
+    name = "status", description = "List deployments: booted, staged, pending, rollback.",
     mixinStandardHelpOptions = true)
 final class AdminStatus extends AdminVerbs.Verb {
   @Option(names = "--json", description = "Machine-readable output.") boolean json;

@@ -39,7 +39,8 @@ final class AdminVerbs {
   }
 }
 
-@Command(name = "init-fs", description = "Create a sysroot's top-level layout and repository.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "init-fs", description = "Create a sysroot's top-level layout and repository.", mixinStandardHelpOptions = true)
 final class AdminInitFs extends AdminVerbs.Verb {
   @Parameters(arity = "0..1", paramLabel = "DIR", description = "The sysroot (default: --sysroot).") Path dir;
 
@@ -55,7 +56,8 @@ final class AdminInitFs extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "os-init", description = "Create a stateroot (an OS name with its own /var).", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "os-init", description = "Create a stateroot (an OS name with its own /var).", mixinStandardHelpOptions = true)
 final class AdminOsInit extends AdminVerbs.Verb {
   @Parameters(paramLabel = "STATEROOT") String stateroot;
 
@@ -67,7 +69,8 @@ final class AdminOsInit extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "rollback", description = "Make the rollback deployment the default.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "rollback", description = "Make the rollback deployment the default.", mixinStandardHelpOptions = true)
 final class AdminRollback extends AdminVerbs.Verb {
   @Override
   public Integer call() throws Exception {
@@ -77,7 +80,8 @@ final class AdminRollback extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "undeploy", description = "Remove a deployment by index.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "undeploy", description = "Remove a deployment by index.", mixinStandardHelpOptions = true)
 final class AdminUndeploy extends AdminVerbs.Verb {
   @Parameters(paramLabel = "INDEX") int index;
 
@@ -88,7 +92,8 @@ final class AdminUndeploy extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "pin", description = "Keep a deployment from being cleaned up.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "pin", description = "Keep a deployment from being cleaned up.", mixinStandardHelpOptions = true)
 final class AdminPin extends AdminVerbs.Verb {
   @Option(names = {"-u", "--unpin"}) boolean unpin;
   @Parameters(paramLabel = "INDEX") int index;
@@ -101,7 +106,8 @@ final class AdminPin extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "cleanup", description = "Remove deployments and kernels nothing refers to.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "cleanup", description = "Remove deployments and kernels nothing refers to.", mixinStandardHelpOptions = true)
 final class AdminCleanup extends AdminVerbs.Verb {
   @Option(names = "--boot-only", description = "Accepted for ostree compatibility; cleanup is cheap either way.")
   boolean bootOnly;
@@ -113,7 +119,8 @@ final class AdminCleanup extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "set-origin", description = "Make a deployment follow another refspec.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "set-origin", description = "Make a deployment follow another refspec.", mixinStandardHelpOptions = true)
 final class AdminSetOrigin extends AdminVerbs.Verb {
   @Option(names = "--index", defaultValue = "0") int index;
   @Parameters(paramLabel = "REFSPEC") String refspec;
@@ -125,7 +132,8 @@ final class AdminSetOrigin extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "finalize-staged", description = "At shutdown: make the staged deployment the default.",
+@Command(addMethodSubcommands = false,
+    name = "finalize-staged", description = "At shutdown: make the staged deployment the default.",
     mixinStandardHelpOptions = true)
 final class AdminFinalizeStaged extends AdminVerbs.Verb {
   @Override
@@ -141,7 +149,8 @@ final class AdminFinalizeStaged extends AdminVerbs.Verb {
   }
 }
 
-@Command(name = "boot-ok", description = "Mark the booted deployment good (strip its boot counter).",
+@Command(addMethodSubcommands = false,
+    name = "boot-ok", description = "Mark the booted deployment good (strip its boot counter).",
     mixinStandardHelpOptions = true)
 final class AdminBootOk extends AdminVerbs.Verb {
   @Override

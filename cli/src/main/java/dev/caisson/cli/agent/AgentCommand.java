@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson agent}: the node update agent (Zincati's protocols, Caisson's sysroot). */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "agent", mixinStandardHelpOptions = true,
     description = "Run the update agent: check the update graph, stage updates, reboot as the strategy allows, "
         + "check health after the reboot.")
 public final class AgentCommand implements Callable<Integer> {

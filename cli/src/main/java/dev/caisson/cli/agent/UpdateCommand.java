@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson update VERB}: ask the running agent for its status, or to act now. */
-@Command(name = "update", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "update", mixinStandardHelpOptions = true,
     description = "Control the running update agent on this node (through its run directory).")
 public final class UpdateCommand implements CommandTree.Group {
   private static final List<Class<?>> VERBS = List.of(Status.class, CheckNow.class, RebootNow.class, Pause.class,
@@ -53,7 +53,7 @@ public final class UpdateCommand implements CommandTree.Group {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "status", mixinStandardHelpOptions = true,
       description = "The agent's state, its target and what it is waiting for.")
   static final class Status implements Callable<Integer> {
     @Mixin DebugOption debug;
@@ -74,14 +74,15 @@ public final class UpdateCommand implements CommandTree.Group {
     }
   }
 
-  @Command(name = "check-now", mixinStandardHelpOptions = true, description = "Check the update graph now.")
+  @Command(addMethodSubcommands = false,
+      name = "check-now", mixinStandardHelpOptions = true, description = "Check the update graph now.")
   static final class CheckNow extends Verb {
     ControlDir.Request request() {
       return ControlDir.Request.CHECK_NOW;
     }
   }
 
-  @Command(name = "reboot-now", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "reboot-now", mixinStandardHelpOptions = true,
       description = "Reboot into the staged update now, whatever the strategy says.")
   static final class RebootNow extends Verb {
     ControlDir.Request request() {
@@ -89,7 +90,7 @@ public final class UpdateCommand implements CommandTree.Group {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "pause", mixinStandardHelpOptions = true,
       description = "Stop staging and rebooting on this node (kept across reboots) until resume.")
   static final class Pause extends Verb {
     ControlDir.Request request() {
@@ -97,14 +98,14 @@ public final class UpdateCommand implements CommandTree.Group {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Undo pause.")
+  @Command(addMethodSubcommands = false, name = "resume", mixinStandardHelpOptions = true, description = "Undo pause.")
   static final class Resume extends Verb {
     ControlDir.Request request() {
       return ControlDir.Request.RESUME;
     }
   }
 
-  @Command(name = "unlock", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "unlock", mixinStandardHelpOptions = true,
       description = "Give back the reboot lock this node keeps after a failed update, so the fleet may go on "
           + "(the failed release stays denylisted here).")
   static final class Unlock extends Verb {

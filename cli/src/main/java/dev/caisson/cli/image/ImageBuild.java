@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson image build --repo R --ref REF -o disk.img}. */
-@Command(name = "build", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "build", mixinStandardHelpOptions = true,
     description = "Deploy a commit into a fresh sysroot and write a bootable GPT disk image (ESP with systemd-boot, "
         + "ext4 root), with no mounts.")
 final class ImageBuild implements Callable<Integer> {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "barrier", description = "Make a release a barrier every older node must pass through, or --clear it.")
+@Command(addMethodSubcommands = false,
+    name = "barrier", description = "Make a release a barrier every older node must pass through, or --clear it.")
 final class ReleaseBarrier implements Callable<Integer> {
   @Mixin DebugOption debug;
 

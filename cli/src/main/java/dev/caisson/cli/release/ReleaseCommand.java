@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code caisson release VERB --server URL --token T}: releases on streams, through the admin API. */
-@Command(name = "release", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "release", mixinStandardHelpOptions = true,
     description = "Publish releases and steer their rollouts on a caisson server (publish, list, pause, resume, "
         + "deadend, barrier).")
 public final class ReleaseCommand implements CommandTree.Group {

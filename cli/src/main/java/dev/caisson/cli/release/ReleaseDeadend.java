@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "deadend", description = "Mark a release a dead end (no update from it), or --clear the mark.")
+@Command(addMethodSubcommands = false,
+    name = "deadend", description = "Mark a release a dead end (no update from it), or --clear the mark.")
 final class ReleaseDeadend implements Callable<Integer> {
   @Mixin DebugOption debug;
 

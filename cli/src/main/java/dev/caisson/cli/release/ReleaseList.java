@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List streams and their releases.")
+@Command(addMethodSubcommands = false,
+    name = "list", mixinStandardHelpOptions = true, description = "List streams and their releases.")
 final class ReleaseList implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand ReleaseCommand parent;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pause", description = "Halt a rollout: no node gets an edge to the release until it is resumed.")
+@Command(addMethodSubcommands = false,
+    name = "pause", description = "Halt a rollout: no node gets an edge to the release until it is resumed.")
 final class ReleasePause implements Callable<Integer> {
   @Mixin DebugOption debug;
 

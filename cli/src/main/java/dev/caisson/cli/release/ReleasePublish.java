@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "publish",
+@Command(addMethodSubcommands = false, name = "publish",
     description = "Pull a commit into the server's repo and declare it on a stream, with its rollout.")
 final class ReleasePublish implements Callable<Integer> {
   @Mixin DebugOption debug;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "resume", description = "Resume a paused or halted rollout.")
+@Command(addMethodSubcommands = false, name = "resume", description = "Resume a paused or halted rollout.")
 final class ReleaseResume implements Callable<Integer> {
   @Mixin DebugOption debug;
 

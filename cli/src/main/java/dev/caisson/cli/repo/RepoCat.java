@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "cat", description = "Print a file of a commit.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "cat", description = "Print a file of a commit.", mixinStandardHelpOptions = true)
 final class RepoCat implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

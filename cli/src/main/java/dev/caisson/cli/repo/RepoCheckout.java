@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "checkout", description = "Check a commit out into a directory.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "checkout", description = "Check a commit out into a directory.", mixinStandardHelpOptions = true)
 final class RepoCheckout implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code caisson repo VERB --repo=PATH}: OSTree-compatible repositories. */
-@Command(
+@Command(addMethodSubcommands = false,
     name = "repo",
     description = "Manage OSTree-compatible repositories (init, commit, checkout, refs, log, show, ls, cat, fsck).",
     mixinStandardHelpOptions = true)

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "commit", description = "Commit a directory tree.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "commit", description = "Commit a directory tree.", mixinStandardHelpOptions = true)
 final class RepoCommit implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson repo diff FROM TO}: what changed between two commits, as ostree diff prints it. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "diff", mixinStandardHelpOptions = true,
     description = "List the paths modified (M), removed (D) and added (A) between two commits.")
 final class RepoDiff implements Callable<Integer> {
   @Mixin DebugOption debug;

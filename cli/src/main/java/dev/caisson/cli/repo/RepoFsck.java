@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fsck", description = "Check every object reachable from the refs.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "fsck", description = "Check every object reachable from the refs.", mixinStandardHelpOptions = true)
 final class RepoFsck implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

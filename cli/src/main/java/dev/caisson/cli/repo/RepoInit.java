@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "init", description = "Create a repository.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "init", description = "Create a repository.", mixinStandardHelpOptions = true)
 final class RepoInit implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "log", description = "Show a ref's history.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "log", description = "Show a ref's history.", mixinStandardHelpOptions = true)
 final class RepoLog implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

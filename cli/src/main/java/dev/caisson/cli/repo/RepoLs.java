@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ls", description = "List a commit's files.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "ls", description = "List a commit's files.", mixinStandardHelpOptions = true)
 final class RepoLs implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

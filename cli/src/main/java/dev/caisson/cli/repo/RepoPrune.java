@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson repo prune}: delete unreachable objects; never what a ref or a deployment holds. */
-@Command(name = "prune", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "prune", mixinStandardHelpOptions = true,
     description = "Delete objects nothing needs. Refs and the deployments of a sysroot's repo are always kept.")
 final class RepoPrune implements Callable<Integer> {
   @Mixin DebugOption debug;

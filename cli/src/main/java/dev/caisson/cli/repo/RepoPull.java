@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pull", description = "Fetch a ref (and everything it needs) from a remote.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "pull", description = "Fetch a ref (and everything it needs) from a remote.", mixinStandardHelpOptions = true)
 final class RepoPull implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson repo pull-local SRC [REF...]}: copy commits from a repository on this machine. */
-@Command(name = "pull-local", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "pull-local", mixinStandardHelpOptions = true,
     description = "Copy refs or commits (and all they need) from another repository on this machine, verified.")
 final class RepoPullLocal implements Callable<Integer> {
   @Mixin DebugOption debug;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "refs", description = "List refs, or delete one.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "refs", description = "List refs, or delete one.", mixinStandardHelpOptions = true)
 final class RepoRefs implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

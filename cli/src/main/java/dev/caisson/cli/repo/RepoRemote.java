@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "remote", description = "Add, list or delete remotes: remote add|list|delete.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "remote", description = "Add, list or delete remotes: remote add|list|delete.", mixinStandardHelpOptions = true)
 final class RepoRemote implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

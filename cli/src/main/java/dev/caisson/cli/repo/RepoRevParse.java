@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rev-parse", description = "Print the commit a ref names.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "rev-parse", description = "Print the commit a ref names.", mixinStandardHelpOptions = true)
 final class RepoRevParse implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", description = "Serve the repository over HTTP until stopped.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false,
+    name = "serve", description = "Serve the repository over HTTP until stopped.", mixinStandardHelpOptions = true)
 final class RepoServe implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "show", description = "Show a commit.", mixinStandardHelpOptions = true)
+@Command(addMethodSubcommands = false, name = "show", description = "Show a commit.", mixinStandardHelpOptions = true)
 final class RepoShow implements Callable<Integer> {
   @Mixin DebugOption debug;
   @ParentCommand RepoCommand parent;

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson repo sign}: Ed25519 signatures on a commit, with ostree sign's arguments. */
-@Command(name = "sign", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "sign", mixinStandardHelpOptions = true,
     description = "Sign a commit with ed25519 secret keys (base64, as ostree takes them), delete signatures, "
         + "or verify them against public keys.")
 final class RepoSign implements Callable<Integer> {

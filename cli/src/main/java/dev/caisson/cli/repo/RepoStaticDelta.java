@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson repo static-delta generate|list|show|apply-offline|delete}, with ostree's option names. */
-@Command(name = "static-delta", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "static-delta", mixinStandardHelpOptions = true,
     description = "Static deltas: generate --from REV --to REV | --empty --to REV, list, show DELTA, "
         + "apply-offline PATH, delete DELTA.")
 final class RepoStaticDelta implements Callable<Integer> {

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson repo summary -u|-v}: the repository's summary file, optionally signed. */
-@Command(name = "summary", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "summary", mixinStandardHelpOptions = true,
     description = "Update (-u) or view (-v) the summary that remotes read refs from; --sign and --gpg-sign add "
         + "summary.sig.")
 final class RepoSummary implements Callable<Integer> {

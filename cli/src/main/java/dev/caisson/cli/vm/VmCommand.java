@@ -8,7 +8,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code caisson vm VERB}: boot disk images in QEMU, in the background, one state directory per VM. */
-@Command(name = "vm", description = "Run disk images in QEMU (UEFI or direct kernel boot), in the background.",
+@Command(addMethodSubcommands = false,
+    name = "vm", description = "Run disk images in QEMU (UEFI or direct kernel boot), in the background.",
     mixinStandardHelpOptions = true)
 public final class VmCommand implements CommandTree.Group {
   private static final List<Class<?>> VERBS = List.of(VmRun.class, VmSsh.class, VmStop.class, VmList.class,

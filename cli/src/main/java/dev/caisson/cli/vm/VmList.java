@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson vm list}. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the VMs and whether they run.")
+@Command(addMethodSubcommands = false,
+    name = "list", mixinStandardHelpOptions = true, description = "List the VMs and whether they run.")
 final class VmList implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson vm run disk.img}: start a VM in the background and wait until it is up. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "run", mixinStandardHelpOptions = true,
     description = "Boot a disk image in QEMU in the background and wait for CAISSON-READY on its console.")
 final class VmRun implements Callable<Integer> {
   @Mixin DebugOption debug;

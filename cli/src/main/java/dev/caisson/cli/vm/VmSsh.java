@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code caisson vm ssh}: ssh to the VM through its forwarded port. */
-@Command(name = "ssh", mixinStandardHelpOptions = true, description = "Open an SSH session to a VM.")
+@Command(addMethodSubcommands = false,
+    name = "ssh", mixinStandardHelpOptions = true, description = "Open an SSH session to a VM.")
 final class VmSsh implements Callable<Integer> {
   @Option(names = "--name", defaultValue = "caisson", description = "The VM (default ${DEFAULT-VALUE}).") String name;
   @Option(names = {"-u", "--user"}, defaultValue = "core", description = "Login user (default ${DEFAULT-VALUE}).")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caisson vm stop}: QMP quit, then SIGTERM, then cleanup. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a VM.")
+@Command(addMethodSubcommands = false, name = "stop", mixinStandardHelpOptions = true, description = "Stop a VM.")
 final class VmStop implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Option(names = "--name", defaultValue = "caisson", description = "The VM (default ${DEFAULT-VALUE}).") String name;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The background half of {@code vm run}: one QEMU per boot until the guest powers off or {@code vm stop}. */
-@Command(name = "supervise", hidden = true, description = "Run a VM's boots (started by vm run).")
+@Command(addMethodSubcommands = false,
+    name = "supervise", hidden = true, description = "Run a VM's boots (started by vm run).")
 final class VmSupervise implements Callable<Integer> {
   @Option(names = "--name", required = true) String name;
 
