@@ -199,7 +199,7 @@ public final class Checkout {
     Path object = repo.objectPath(id, ObjectType.FILE);
     if (canLink()) {
       // bare-user keeps symlinks as regular files: those must be made real symlinks
-      if (repo.mode() == RepoMode.BARE_USER && bareUserMeta(object).isSymlink()) {
+      if (repo.mode() == RepoMode.BARE_USER && isBareUserSymlink(object)) {
         Content.Loaded l = Content.load(repo, id);
         l.content().close();
         symlink(l.meta(), dest);
@@ -241,8 +241,11 @@ public final class Checkout {
     Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** A bare-user object's real mode and owner, from its xattr alone (one read; no content opened). */
-  private static FileMeta bareUserMeta(Path object) throws IOException {
+  /**
+   * Whether a bare-user object stands for a symlink: its xattr's third u32 (big-endian, after uid and
+   * gid) is the real mode. One read of the xattr; no content opened, nothing else parsed.
+   */
+  private static boolean isBareUserSymlink(Path object) throws IOException {
     var view = Files.getFileAttributeView(object, UserDefinedFileAttributeView.class);
     ByteBuffer buf = ByteBuffer.allocate(512);
     try {
@@ -254,7 +257,10 @@ public final class Checkout {
       buf = ByteBuffer.allocate(view.size(Content.OSTREEMETA)); // more xattrs than fit: ask the size
       view.read(Content.OSTREEMETA, buf);
     }
-    return FileMeta.parseDirMeta(java.util.Arrays.copyOf(buf.array(), buf.position()), "");
+    if (buf.position() < 12) {
+      throw new StoreException("file object " + object.getFileName() + " has a malformed user.ostreemeta");
+    }
+    return (buf.getInt(8) & 0170000) == 0120000;
   }
 
   private void symlink(FileMeta m, Path dest) throws IOException {
