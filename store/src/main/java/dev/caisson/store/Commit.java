@@ -53,32 +53,21 @@ public record Commit(ObjectId id, Map<String, GVariant.Variant> metadata, Option
   }
 
   /** As {@link #tree(Repo, ObjectId)}; {@code verify} false trusts the local store (checkouts). */
-  @SuppressWarnings("unchecked")
   static Tree tree(Repo repo, ObjectId id, boolean verify) throws IOException {
     byte[] bytes = repo.readMetadata(id, ObjectType.DIR_TREE, verify);
-    List<Object> v;
+    Tree tree;
     try {
-      v = (List<Object>) GVariant.parse("(a(say)a(sayay))", bytes);
+      tree = DirTreeParser.parse(bytes);
     } catch (RuntimeException e) {
       throw new StoreException("dirtree " + id + " is malformed: " + e.getMessage());
     }
-    var files = new LinkedHashMap<String, ObjectId>();
-    for (Object o : (List<Object>) v.get(0)) {
-      List<Object> e = (List<Object>) o;
-      files.put((String) e.get(0), ObjectId.fromRaw((byte[]) e.get(1)));
-    }
-    var dirs = new LinkedHashMap<String, Dir>();
-    for (Object o : (List<Object>) v.get(1)) {
-      List<Object> e = (List<Object>) o;
-      dirs.put((String) e.get(0), new Dir(ObjectId.fromRaw((byte[]) e.get(1)), ObjectId.fromRaw((byte[]) e.get(2))));
-    }
-    for (String name : files.keySet()) {
+    for (String name : tree.files().keySet()) {
       checkName(id, name);
     }
-    for (String name : dirs.keySet()) {
+    for (String name : tree.dirs().keySet()) {
       checkName(id, name);
     }
-    return new Tree(files, dirs);
+    return tree;
   }
 
   /** Names from a repository are untrusted: no path separators, no dot entries. */
