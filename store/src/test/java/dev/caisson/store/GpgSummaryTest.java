@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,27 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GpgSummaryTest {
   @TempDir Path tmp;
 
-  private String gpg(Path home, String... args) throws Exception {
-    var cmd = new java.util.ArrayList<>(List.of("gpg", "--batch", "--homedir", home.toString(), "--pinentry-mode",
-        "loopback", "--passphrase", ""));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
-  }
-
-  private Path newKey(String name) throws Exception {
-    Path home = Files.createDirectories(tmp.resolve("gnupg-" + name));
-    Files.setAttribute(home, "unix:mode", 0700);
-    gpg(home, "--quick-gen-key", name + " <" + name + "@example.com>", "rsa2048", "sign", "never");
-    return home;
-  }
-
-  private String fingerprint(Path home) throws Exception {
-    return gpg(home, "--with-colons", "--list-keys").lines().filter(l -> l.startsWith("fpr:")).findFirst()
-        .orElseThrow().split(":")[9];
+  private GpgKeys keys() {
+    return new GpgKeys(tmp);
   }
 
   private Puller puller(Repo ours, RepoServer server) throws Exception {
@@ -54,10 +34,10 @@ class GpgSummaryTest {
 
   @Test
   void summariesSignedEitherWay() throws Exception {
-    Path signer = newKey("release");
-    Path stranger = newKey("stranger");
-    String fpr = fingerprint(signer);
-    gpg(signer, "--output", tmp.resolve("release.gpg").toString(), "--export", fpr);
+    Path signer = keys().newKey("release");
+    Path stranger = keys().newKey("stranger");
+    String fpr = keys().fingerprint(signer);
+    keys().gpg(signer, "--output", tmp.resolve("release.gpg").toString(), "--export", fpr);
     Path tree = Files.createDirectories(tmp.resolve("tree/usr/lib"));
     Files.writeString(tree.resolve("os-release"), "NAME=Caisson\n");
 
@@ -74,7 +54,7 @@ class GpgSummaryTest {
       assertThat(puller(ours, server).pull("os", Optional.empty()).name()).isEqualTo(c);
 
       // signed by a key the remote does not trust: refused
-      Ostree.repo(theirs, "summary", "-u", "--gpg-sign=" + fingerprint(stranger), "--gpg-homedir=" + stranger);
+      Ostree.repo(theirs, "summary", "-u", "--gpg-sign=" + keys().fingerprint(stranger), "--gpg-homedir=" + stranger);
       Repo other = Repo.init(tmp.resolve("other"), RepoMode.BARE_USER);
       new Remotes(other).add("origin", server.uri().toString(), Map.of("gpg-verify-summary", "true"));
       Files.copy(tmp.resolve("release.gpg"), other.path().resolve("origin.trustedkeys.gpg"));

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,35 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 class GpgVerifyTest {
   @TempDir Path tmp;
 
-  private String gpg(Path home, String... args) throws Exception {
-    var cmd = new java.util.ArrayList<>(List.of("gpg", "--batch", "--homedir", home.toString(), "--pinentry-mode",
-        "loopback", "--passphrase", ""));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
-  }
-
-  private Path newKey(String name) throws Exception {
-    Path home = Files.createDirectories(tmp.resolve("gnupg-" + name));
-    Files.setAttribute(home, "unix:mode", 0700);
-    gpg(home, "--quick-gen-key", name + " <" + name + "@example.com>", "rsa2048", "sign", "never");
-    return home;
-  }
-
-  private static String fingerprint(String colons) {
-    return colons.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+  private GpgKeys keys() {
+    return new GpgKeys(tmp);
   }
 
   @Test
   void pullsVerifyOstreesGpgSignatures() throws Exception {
-    Path signer = newKey("release");
-    Path stranger = newKey("stranger");
-    String fpr = fingerprint(gpg(signer, "--with-colons", "--list-keys"));
-    String strangerFpr = fingerprint(gpg(stranger, "--with-colons", "--list-keys"));
-    gpg(signer, "--output", tmp.resolve("release.gpg").toString(), "--export", fpr);
+    Path signer = keys().newKey("release");
+    Path stranger = keys().newKey("stranger");
+    String fpr = keys().fingerprint(signer);
+    String strangerFpr = keys().fingerprint(stranger);
+    keys().gpg(signer, "--output", tmp.resolve("release.gpg").toString(), "--export", fpr);
 
     Path served = tmp.resolve("served");
     Ostree.run("init", "--repo=" + served, "--mode=archive");
