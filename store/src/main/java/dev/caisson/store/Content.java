@@ -227,6 +227,90 @@ public final class Content {
     }
   }
 
+  /** Objects at most this big (unpacked) are imported in memory; larger ones through a temp file. */
+  private static final long IN_MEMORY = 64L << 20;
+
+  /**
+   * As {@link #importFilez(Repo, ObjectId, Path)}, for an object fetched into memory: inflated,
+   * hashed and stored without a temp copy of the download or of its content.
+   */
+  public static void importFilez(Repo repo, ObjectId id, byte[] filez) throws IOException {
+    if (filez.length < 8) {
+      throw new StoreException("file object " + id + " is truncated");
+    }
+    int len = ByteBuffer.wrap(filez, 0, 8).getInt();
+    if (len < 0 || len > 1 << 20 || 8L + len > filez.length) {
+      throw new StoreException("file object " + id + " has a malformed header");
+    }
+    List<Object> v;
+    try {
+      v = castList(GVariant.parse("(tuuuusa(ayay))", java.util.Arrays.copyOfRange(filez, 8, 8 + len)));
+    } catch (RuntimeException e) {
+      throw new StoreException("file object " + id + " has a malformed header: " + e.getMessage());
+    }
+    long size = GVariant.be64((Long) v.get(0));
+    if (size < 0 || size > IN_MEMORY) {
+      Path tmp = repo.tempFile();
+      try {
+        Files.write(tmp, filez);
+        importFilez(repo, id, tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return;
+    }
+    FileMeta meta = new FileMeta(GVariant.be32((Integer) v.get(1)), GVariant.be32((Integer) v.get(2)),
+        GVariant.be32((Integer) v.get(3)), (String) v.get(5), FileMeta.xattrs(castList(v.get(6))));
+    byte[] content = new byte[meta.isSymlink() ? 0 : (int) size];
+    if (!meta.isSymlink()) {
+      var inflater = new Inflater(true);
+      try {
+        inflater.setInput(filez, 8 + len, filez.length - 8 - len);
+        int n = 0;
+        while (n < content.length) {
+          int r = inflater.inflate(content, n, content.length - n);
+          if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+            break;
+          }
+          n += r;
+        }
+        if (n != content.length || !inflater.finished() && inflater.inflate(new byte[1]) != 0) {
+          throw new StoreException("the remote served a corrupted file object " + id
+              + ": its content is not the size its header gives; refusing it");
+        }
+      } catch (java.util.zip.DataFormatException e) {
+        throw new StoreException("the remote served a corrupted file object " + id + ": " + e.getMessage()
+            + "; refusing it");
+      } finally {
+        inflater.end();
+      }
+    }
+    checkContent(id, meta, content);
+    if (repo.mode() == RepoMode.ARCHIVE) {
+      Path tmp = repo.tempFile();
+      Files.write(tmp, filez, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      if (repo.syncEach()) {
+        sync(tmp);
+      }
+      Files.setAttribute(tmp, "unix:mode", 0644);
+      repo.rename(tmp, repo.writePath(id, ObjectType.FILE));
+    } else {
+      store(repo, id, new FromBytes(content, 0, content.length), meta);
+    }
+  }
+
+  private static void checkContent(ObjectId id, FileMeta meta, byte[] content) throws StoreException {
+    java.security.MessageDigest d = Repo.digest();
+    byte[] header = meta.fileHeader();
+    d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
+    d.update(header);
+    d.update(content);
+    if (!ObjectId.fromRaw(d.digest()).equals(id)) {
+      throw new StoreException("the remote served a corrupted file object " + id
+          + ": its checksum does not match; refusing it");
+    }
+  }
+
   /**
    * Imports a {@code .filez} object fetched from an archive repository: it must hash to {@code id}
    * (header and decompressed content), else it is refused and nothing is stored.
