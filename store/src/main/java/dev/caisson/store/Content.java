@@ -29,9 +29,59 @@ public final class Content {
   /** A file's metadata as lstat and its user.* xattrs give it. */
   public static FileMeta stat(Path p) throws IOException {
     var a = Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
-    int mode = (Integer) a.get("mode");
+    return stat(p, (Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"));
+  }
+
+  /** As {@link #stat(Path)}, with the lstat fields already read. */
+  static FileMeta stat(Path p, int mode, int uid, int gid) throws IOException {
     String target = (mode & FileMeta.S_IFMT) == FileMeta.S_IFLNK ? Files.readSymbolicLink(p).toString() : "";
-    return new FileMeta((Integer) a.get("uid"), (Integer) a.get("gid"), mode, target, xattrs(p, mode));
+    return new FileMeta(uid, gid, mode, target, xattrs(p, mode));
+  }
+
+  /** Files up to this size are committed from one read into a per-thread buffer. */
+  private static final int WHOLE = 8 << 20;
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[256 << 10]);
+
+  /**
+   * Stores a file of a tree being committed, reading it once: its bytes are hashed and, when the
+   * object is new (not {@code claimed} by another file of this commit, not in the repository),
+   * written from the same buffer. Larger files are hashed, then copied.
+   */
+  static ObjectId commitFile(Repo repo, Path source, FileMeta meta, long size, java.util.Set<ObjectId> claimed)
+      throws IOException {
+    if (meta.isSymlink() || size > WHOLE) {
+      ObjectId id = checksum(source, meta);
+      if (claimed.add(id) && !repo.has(id, ObjectType.FILE)) {
+        store(repo, id, meta.isSymlink() ? new FromBytes(new byte[0], 0, 0) : new FromPath(source), meta);
+      }
+      return id;
+    }
+    byte[] buf = BUFFER.get();
+    if (buf.length <= size) {
+      buf = new byte[(int) Math.max(size + 1, buf.length * 2L)];
+      BUFFER.set(buf);
+    }
+    int n = 0;
+    try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
+      ByteBuffer bb = ByteBuffer.wrap(buf);
+      while (bb.hasRemaining() && ch.read(bb) >= 0) {
+        // until the end of the file, or the buffer is full (the file grew while we read it)
+      }
+      n = bb.position();
+    }
+    if (n == buf.length) {
+      return commitFile(repo, source, meta, WHOLE + 1L, claimed);
+    }
+    java.security.MessageDigest d = Repo.digest();
+    byte[] header = meta.fileHeader();
+    d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
+    d.update(header);
+    d.update(buf, 0, n);
+    ObjectId id = ObjectId.fromRaw(d.digest());
+    if (claimed.add(id) && !repo.has(id, ObjectType.FILE)) {
+      store(repo, id, new FromBytes(buf, 0, n), meta);
+    }
+    return id;
   }
 
   private static List<FileMeta.Xattr> xattrs(Path p, int mode) throws IOException {

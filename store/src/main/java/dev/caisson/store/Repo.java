@@ -133,19 +133,26 @@ public final class Repo {
       if (fsync) {
         syncFilesystem();
       }
+      // staging holds objects as objects/ does, in XX/ directories: one listing and one mkdir per XX
       var dirs = new java.util.HashSet<Path>();
-      Path objects = s.resolve("");
-      try (Stream<Path> files = Files.walk(objects)) {
-        for (Path p : files.filter(f -> !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-          Path target = path.resolve("objects").resolve(objects.relativize(p).toString());
-          Files.createDirectories(target.getParent());
-          try {
-            Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
-          } catch (FileAlreadyExistsException e) {
-            Files.delete(p);
+      List<Path> subdirs;
+      try (Stream<Path> l = Files.list(s)) {
+        subdirs = l.toList();
+      }
+      for (Path sub : subdirs) {
+        Path targetDir = path.resolve("objects").resolve(sub.getFileName().toString());
+        Files.createDirectories(targetDir);
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(sub)) {
+          for (Path p : entries) {
+            Path target = targetDir.resolve(p.getFileName().toString());
+            try {
+              Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+              Files.delete(p);
+            }
           }
-          dirs.add(target.getParent());
         }
+        dirs.add(targetDir);
       }
       if (fsync) {
         for (Path d : dirs) {
@@ -298,9 +305,14 @@ public final class Repo {
 
   /** Renames into place; an existing target (another writer won) is fine. */
   void rename(Path tmp, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException e) {
+        // the first object of its XX/ directory (the directory is made once, not checked each time)
+        Files.createDirectories(target.getParent());
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      }
     } catch (FileAlreadyExistsException e) {
       Files.deleteIfExists(tmp);
     }
