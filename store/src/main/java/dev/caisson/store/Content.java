@@ -257,6 +257,9 @@ public final class Content {
     }
   }
 
+  /** A raw deflater per thread at ostree's level (6), reset for each object rather than made and ended. */
+  private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(6, true));
+
   /** {@code .filez}: length-prefixed {@code (tuuuusa(ayay))} header, then raw deflate of the content. */
   private static void writeFilez(Path tmp, Source source, FileMeta meta) throws IOException {
     long size = meta.isSymlink() ? 0 : source.size();
@@ -266,12 +269,11 @@ public final class Content {
       out.write(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
       out.write(header);
       if (!meta.isSymlink()) {
-        var deflater = new Deflater(6, true);
+        Deflater deflater = DEFLATER.get();
+        deflater.reset();
         try (var z = new DeflaterOutputStream(new NonClosing(out), deflater, 65536); InputStream in =
             source.open()) {
           in.transferTo(z);
-        } finally {
-          deflater.end();
         }
       }
     }

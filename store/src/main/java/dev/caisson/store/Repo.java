@@ -449,13 +449,16 @@ public final class Repo {
     }
   }
 
+  /** A read buffer per thread for hashing streams (a fresh 64 KiB array per object cost its zeroing). */
+  private static final ThreadLocal<byte[]> HASH_BUFFER = ThreadLocal.withInitial(() -> new byte[65536]);
+
   /** The content checksum: SHA-256 of the length-prefixed header then the content. */
   public static ObjectId contentChecksum(byte[] header, InputStream content) throws IOException {
     MessageDigest d = digest();
     d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
     d.update(header);
     if (content != null) {
-      byte[] buf = new byte[65536];
+      byte[] buf = HASH_BUFFER.get();
       for (int n; (n = content.read(buf)) > 0; ) {
         d.update(buf, 0, n);
       }
