@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
@@ -420,6 +421,13 @@ public final class Content {
   /** Opens a content object, whatever the repository's mode. */
   public static Loaded load(Repo repo, ObjectId id) throws IOException {
     Path p = repo.objectPath(id, ObjectType.FILE);
+    if (repo.mode() == RepoMode.BARE_USER) {
+      try {
+        return loadBareUser(p);
+      } catch (NoSuchFileException e) {
+        throw new StoreException("missing file object " + id);
+      }
+    }
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new StoreException("missing file object " + id);
     }
@@ -439,17 +447,8 @@ public final class Content {
         }
         return new Loaded(meta, new InflaterInputStream(in, new Inflater(true), 65536));
       }
-      case BARE_USER: {
-        var view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
-        ByteBuffer buf = ByteBuffer.allocate(view.size(OSTREEMETA));
-        view.read(OSTREEMETA, buf);
-        FileMeta m = FileMeta.parseDirMeta(buf.array(), "");
-        if (m.isSymlink()) {
-          String target = Files.readString(p).replaceAll("\0+$", "");
-          return new Loaded(new FileMeta(m.uid(), m.gid(), m.mode(), target, m.xattrs()), InputStream.nullInputStream());
-        }
-        return new Loaded(m, Files.newInputStream(p));
-      }
+      case BARE_USER:
+        return loadBareUser(p);
       default: {
         FileMeta m = stat(p);
         if (repo.mode() == RepoMode.BARE_USER_ONLY) {
@@ -458,6 +457,29 @@ public final class Content {
         return new Loaded(m, m.isSymlink() ? InputStream.nullInputStream() : Files.newInputStream(p));
       }
     }
+  }
+
+  /**
+   * A bare-user object: its {@code user.ostreemeta} read into a buffer that fits any usual value
+   * (one open and getxattr; the exact size is asked only when it does not fit), then its bytes.
+   */
+  private static Loaded loadBareUser(Path p) throws IOException {
+    var view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+    ByteBuffer buf = ByteBuffer.allocate(1024);
+    try {
+      view.read(OSTREEMETA, buf);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (java.nio.file.FileSystemException e) {
+      buf = ByteBuffer.allocate(view.size(OSTREEMETA)); // larger than 1 KiB (many xattrs), or absent
+      view.read(OSTREEMETA, buf);
+    }
+    FileMeta m = FileMeta.parseDirMeta(java.util.Arrays.copyOf(buf.array(), buf.position()), "");
+    if (m.isSymlink()) {
+      String target = Files.readString(p).replaceAll("\0+$", "");
+      return new Loaded(new FileMeta(m.uid(), m.gid(), m.mode(), target, m.xattrs()), InputStream.nullInputStream());
+    }
+    return new Loaded(m, Files.newInputStream(p));
   }
 
   @SuppressWarnings("unchecked")
