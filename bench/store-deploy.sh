@@ -3,7 +3,8 @@
 # commit (bare-user cold and warm, archive), hardlink checkout, fsck, and admin deploy.
 # ostree's admin verbs run inside `unshare -U` with identity-mapped ids (so its FIFREEZE of /boot's
 # filesystem fails harmlessly); ours run in the same namespace for fairness.
-# Usage: bench/store-deploy.sh   (needs hyperfine, ostree, mmdebstrap; ONLY=deploy runs one row)
+# HTTP pull: ostree pulls from nginx, we from `caisson repo serve`, one archive repo both serve.
+# Usage: bench/store-deploy.sh   (needs hyperfine, ostree, mmdebstrap, nginx; ONLY=deploy runs one row)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -11,7 +12,8 @@ tree="$(bench/minbase-tree.sh)"
 C="$root/bin/caisson"
 $C --version >/dev/null
 w="$(mktemp -d)"
-trap 'rm -rf "$w"' EXIT
+servers=()
+trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$w"' EXIT
 U="$root/bench/userns-run"
 files=$(find "$tree" -type f | wc -l)
 echo "tree: $tree ($files files, $(du -sm "$tree" | cut -f1) MiB)" >&2
@@ -47,6 +49,45 @@ run "hardlink checkout (-U, bare-user)" \
   "$C repo checkout --repo=$w/o -U m2 $w/co-o" "ostree --repo=$w/t checkout -U -H m2 $w/co-t" \
   "rm -rf $w/co-o $w/co-t"
 run "fsck (bare-user)" "$C repo fsck --repo=$w/o" "ostree fsck --repo=$w/t" "true"
+# HTTP pull of the whole tree into an empty bare-user repo, from one archive repo (written by ostree,
+# summary updated) that nginx serves to ostree and `caisson repo serve` serves to us
+if [[ -z "${ONLY:-}" || "http pull" == *"${ONLY}"* ]]; then
+  command -v nginx >/dev/null || { echo "bench: the pull row needs nginx (apt-get install nginx-light)" >&2; exit 1; }
+  ostree init --repo="$w/pa" --mode=archive
+  ostree --repo="$w/pa" commit -b m --timestamp=2024-01-01T00:00:00Z --tree=dir="$tree" >/dev/null
+  ostree --repo="$w/pa" summary -u
+  port_n=$((20000 + RANDOM % 20000)); port_c=$((port_n + 1))
+  mkdir -p "$w/nginx"
+  cat > "$w/nginx/nginx.conf" <<EOF
+user root;
+daemon off;
+worker_processes 2;
+error_log $w/nginx/error.log;
+pid $w/nginx/nginx.pid;
+events { worker_connections 256; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  client_body_temp_path $w/nginx; proxy_temp_path $w/nginx; fastcgi_temp_path $w/nginx;
+  uwsgi_temp_path $w/nginx; scgi_temp_path $w/nginx;
+  types { }
+  default_type application/octet-stream;
+  server { listen 127.0.0.1:$port_n; root $w/pa; }
+}
+EOF
+  nginx -p "$w/nginx" -c "$w/nginx/nginx.conf" & servers+=($!)
+  $C repo serve --repo="$w/pa" --listen="127.0.0.1:$port_c" >/dev/null 2>&1 & servers+=($!)
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port_n/config" >/dev/null && curl -sf "http://127.0.0.1:$port_c/config" >/dev/null && break
+    sleep 0.1
+  done
+fi
+run "http pull (whole tree, into bare-user)" \
+  "$C repo pull --repo=$w/po s m" "ostree --repo=$w/pt pull s m" \
+  "rm -rf $w/po $w/pt; $C repo init --repo=$w/po --mode=bare-user; \
+$C repo remote add --repo=$w/po --no-gpg-verify s http://127.0.0.1:${port_c:-0}; \
+ostree init --repo=$w/pt --mode=bare-user; ostree remote add --repo=$w/pt --no-gpg-verify s http://127.0.0.1:${port_n:-0}"
 # admin deploy into a sysroot whose bare repo holds the commit
 prep="rm -rf $w/so $w/st; mkdir -p $w/so $w/st; $C admin init-fs $w/so; $C admin os-init --sysroot=$w/so caisson; \
 $C repo commit --repo=$w/so/ostree/repo -b os --timestamp=2024-01-01T00:00:00Z --tree=dir=$tree >/dev/null; \

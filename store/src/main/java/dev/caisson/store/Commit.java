@@ -54,7 +54,11 @@ public record Commit(ObjectId id, Map<String, GVariant.Variant> metadata, Option
 
   /** As {@link #tree(Repo, ObjectId)}; {@code verify} false trusts the local store (checkouts). */
   static Tree tree(Repo repo, ObjectId id, boolean verify) throws IOException {
-    byte[] bytes = repo.readMetadata(id, ObjectType.DIR_TREE, verify);
+    return parseTree(id, repo.readMetadata(id, ObjectType.DIR_TREE, verify));
+  }
+
+  /** A dirtree from its bytes (already checked against {@code id}, which only names it in errors). */
+  public static Tree parseTree(ObjectId id, byte[] bytes) throws StoreException {
     Tree tree;
     try {
       tree = DirTreeParser.parse(bytes);

@@ -468,23 +468,36 @@ public final class CommitWriter {
     throw new StoreException("--bootable: no kernel in " + modules + "/*/vmlinuz");
   }
 
+  /** An entry of the tree being committed, as one lstat gave it. */
+  private record Entry(Path path, int mode, int uid, int gid, long size, long dev, long ino) {
+    boolean isDir() {
+      return (mode & FileMeta.S_IFMT) == FileMeta.S_IFDIR;
+    }
+  }
+
+  /** A directory of the tree being committed: its own entry and its children, sorted as ostree sorts names. */
+  private record Dir(Entry self, List<Entry> files, List<Dir> dirs) {}
+
   /** Stores the tree under {@code dir} and returns its root. */
   public Root writeTree(Path dir, Options o) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new StoreException(dir + " is not a directory");
     }
-    var files = new ArrayList<Path>();
-    collect(dir, files);
+    var files = new ArrayList<Entry>();
+    Dir root = walk(entry(dir), files);
     listener.progress("hashing", 0, files.size());
     var ids = new ConcurrentHashMap<Path, ObjectId>();
     Map<DevIno, ObjectId> devino = linkCheckoutSpeedup ? scanDevino() : null;
+    java.util.Set<ObjectId> claimed = ConcurrentHashMap.newKeySet();
     var pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     try {
-      pool.submit(() -> files.parallelStream().forEach(p -> {
+      pool.submit(() -> files.parallelStream().forEach(e -> {
         try {
-          ids.put(p, devino != null ? writeOrReuse(p, o, devino) : Content.write(repo, p, adjust(Content.stat(p), o)));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          Path p = e.path();
+          ids.put(p, devino != null ? writeOrReuse(p, o, devino)
+              : Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed));
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
         }
       })).get();
     } catch (InterruptedException e) {
@@ -499,7 +512,33 @@ public final class CommitWriter {
       pool.shutdown();
     }
     listener.progress("hashing", files.size(), files.size());
-    return tree(dir, ids, o);
+    return tree(root, ids, o);
+  }
+
+  private static Entry entry(Path p) throws IOException {
+    var a = Files.readAttributes(p, "unix:mode,uid,gid,size,dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    return new Entry(p, (Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("size"),
+        (Long) a.get("dev"), (Long) a.get("ino"));
+  }
+
+  /** Lists the tree once (one lstat per entry), gathering its files and symlinks in {@code out}. */
+  private static Dir walk(Entry dir, List<Entry> out) throws IOException {
+    var files = new ArrayList<Entry>();
+    var dirs = new ArrayList<Dir>();
+    for (Path p : sorted(dir.path())) {
+      Entry e = entry(p);
+      int type = e.mode() & FileMeta.S_IFMT;
+      if (type == FileMeta.S_IFDIR) {
+        dirs.add(walk(e, out));
+      } else if (type == FileMeta.S_IFREG || type == FileMeta.S_IFLNK) {
+        files.add(e);
+        out.add(e);
+      } else {
+        throw new StoreException(p + ": only regular files, symlinks and directories can be committed "
+            + "(empty /dev of a bootstrapped tree first)");
+      }
+    }
+    return new Dir(dir, files, dirs);
   }
 
   private FileMeta adjust(FileMeta m, Options o) {
@@ -512,34 +551,21 @@ public final class CommitWriter {
     return new FileMeta(uid, gid, m.mode(), m.symlinkTarget(), m.xattrs());
   }
 
-  private static void collect(Path dir, List<Path> out) throws IOException {
-    for (Path p : sorted(dir)) {
-      if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        collect(p, out);
-      } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
-        out.add(p);
-      } else {
-        throw new StoreException(p + ": only regular files, symlinks and directories can be committed "
-            + "(empty /dev of a bootstrapped tree first)");
-      }
-    }
-  }
-
-  private Root tree(Path dir, Map<Path, ObjectId> ids, Options o) throws IOException {
+  private Root tree(Dir dir, Map<Path, ObjectId> ids, Options o) throws IOException {
     var files = new ArrayList<Object>();
+    for (Entry e : dir.files()) {
+      files.add(List.of(e.path().getFileName().toString(), ids.get(e.path()).raw()));
+    }
     var dirs = new ArrayList<Object>();
-    for (Path p : sorted(dir)) {
-      String name = p.getFileName().toString();
-      if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        Root sub = tree(p, ids, o);
-        dirs.add(List.of(name, sub.tree().raw(), sub.meta().raw()));
-      } else {
-        files.add(List.of(name, ids.get(p).raw()));
-      }
+    for (Dir d : dir.dirs()) {
+      Root sub = tree(d, ids, o);
+      dirs.add(List.of(d.self().path().getFileName().toString(), sub.tree().raw(), sub.meta().raw()));
     }
     ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE,
         GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
-    ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META, adjust(Content.stat(dir), o).dirMeta());
+    Entry self = dir.self();
+    ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META,
+        adjust(Content.stat(self.path(), self.mode(), self.uid(), self.gid()), o).dirMeta());
     return new Root(treeId, metaId);
   }
 

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
@@ -29,9 +30,59 @@ public final class Content {
   /** A file's metadata as lstat and its user.* xattrs give it. */
   public static FileMeta stat(Path p) throws IOException {
     var a = Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
-    int mode = (Integer) a.get("mode");
+    return stat(p, (Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"));
+  }
+
+  /** As {@link #stat(Path)}, with the lstat fields already read. */
+  static FileMeta stat(Path p, int mode, int uid, int gid) throws IOException {
     String target = (mode & FileMeta.S_IFMT) == FileMeta.S_IFLNK ? Files.readSymbolicLink(p).toString() : "";
-    return new FileMeta((Integer) a.get("uid"), (Integer) a.get("gid"), mode, target, xattrs(p, mode));
+    return new FileMeta(uid, gid, mode, target, xattrs(p, mode));
+  }
+
+  /** Files up to this size are committed from one read into a per-thread buffer. */
+  private static final int WHOLE = 8 << 20;
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[256 << 10]);
+
+  /**
+   * Stores a file of a tree being committed, reading it once: its bytes are hashed and, when the
+   * object is new (not {@code claimed} by another file of this commit, not in the repository),
+   * written from the same buffer. Larger files are hashed, then copied.
+   */
+  static ObjectId commitFile(Repo repo, Path source, FileMeta meta, long size, java.util.Set<ObjectId> claimed)
+      throws IOException {
+    if (meta.isSymlink() || size > WHOLE) {
+      ObjectId id = checksum(source, meta);
+      if (claimed.add(id) && !repo.has(id, ObjectType.FILE)) {
+        store(repo, id, meta.isSymlink() ? new FromBytes(new byte[0], 0, 0) : new FromPath(source), meta);
+      }
+      return id;
+    }
+    byte[] buf = BUFFER.get();
+    if (buf.length <= size) {
+      buf = new byte[(int) Math.max(size + 1, buf.length * 2L)];
+      BUFFER.set(buf);
+    }
+    int n = 0;
+    try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
+      ByteBuffer bb = ByteBuffer.wrap(buf);
+      while (bb.hasRemaining() && ch.read(bb) >= 0) {
+        // until the end of the file, or the buffer is full (the file grew while we read it)
+      }
+      n = bb.position();
+    }
+    if (n == buf.length) {
+      return commitFile(repo, source, meta, WHOLE + 1L, claimed);
+    }
+    java.security.MessageDigest d = Repo.digest();
+    byte[] header = meta.fileHeader();
+    d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
+    d.update(header);
+    d.update(buf, 0, n);
+    ObjectId id = ObjectId.fromRaw(d.digest());
+    if (claimed.add(id) && !repo.has(id, ObjectType.FILE)) {
+      store(repo, id, new FromBytes(buf, 0, n), meta);
+    }
+    return id;
   }
 
   private static List<FileMeta.Xattr> xattrs(Path p, int mode) throws IOException {
@@ -207,6 +258,9 @@ public final class Content {
     }
   }
 
+  /** A raw deflater per thread at ostree's level (6), reset for each object rather than made and ended. */
+  private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(6, true));
+
   /** {@code .filez}: length-prefixed {@code (tuuuusa(ayay))} header, then raw deflate of the content. */
   private static void writeFilez(Path tmp, Source source, FileMeta meta) throws IOException {
     long size = meta.isSymlink() ? 0 : source.size();
@@ -216,14 +270,97 @@ public final class Content {
       out.write(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
       out.write(header);
       if (!meta.isSymlink()) {
-        var deflater = new Deflater(6, true);
+        Deflater deflater = DEFLATER.get();
+        deflater.reset();
         try (var z = new DeflaterOutputStream(new NonClosing(out), deflater, 65536); InputStream in =
             source.open()) {
           in.transferTo(z);
-        } finally {
-          deflater.end();
         }
       }
+    }
+  }
+
+  /** Objects at most this big (unpacked) are imported in memory; larger ones through a temp file. */
+  private static final long IN_MEMORY = 64L << 20;
+
+  /**
+   * As {@link #importFilez(Repo, ObjectId, Path)}, for an object fetched into memory: inflated,
+   * hashed and stored without a temp copy of the download or of its content.
+   */
+  public static void importFilez(Repo repo, ObjectId id, byte[] filez) throws IOException {
+    if (filez.length < 8) {
+      throw new StoreException("file object " + id + " is truncated");
+    }
+    int len = ByteBuffer.wrap(filez, 0, 8).getInt();
+    if (len < 0 || len > 1 << 20 || 8L + len > filez.length) {
+      throw new StoreException("file object " + id + " has a malformed header");
+    }
+    List<Object> v;
+    try {
+      v = castList(GVariant.parse("(tuuuusa(ayay))", java.util.Arrays.copyOfRange(filez, 8, 8 + len)));
+    } catch (RuntimeException e) {
+      throw new StoreException("file object " + id + " has a malformed header: " + e.getMessage());
+    }
+    long size = GVariant.be64((Long) v.get(0));
+    if (size < 0 || size > IN_MEMORY) {
+      Path tmp = repo.tempFile();
+      try {
+        Files.write(tmp, filez);
+        importFilez(repo, id, tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return;
+    }
+    FileMeta meta = new FileMeta(GVariant.be32((Integer) v.get(1)), GVariant.be32((Integer) v.get(2)),
+        GVariant.be32((Integer) v.get(3)), (String) v.get(5), FileMeta.xattrs(castList(v.get(6))));
+    byte[] content = new byte[meta.isSymlink() ? 0 : (int) size];
+    if (!meta.isSymlink()) {
+      var inflater = new Inflater(true);
+      try {
+        inflater.setInput(filez, 8 + len, filez.length - 8 - len);
+        int n = 0;
+        while (n < content.length) {
+          int r = inflater.inflate(content, n, content.length - n);
+          if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+            break;
+          }
+          n += r;
+        }
+        if (n != content.length || !inflater.finished() && inflater.inflate(new byte[1]) != 0) {
+          throw new StoreException("the remote served a corrupted file object " + id
+              + ": its content is not the size its header gives; refusing it");
+        }
+      } catch (java.util.zip.DataFormatException e) {
+        throw new StoreException("the remote served a corrupted file object " + id + ": " + e.getMessage()
+            + "; refusing it");
+      } finally {
+        inflater.end();
+      }
+    }
+    checkContent(id, meta, content);
+    if (repo.mode() == RepoMode.ARCHIVE) {
+      Path tmp = repo.tempFile();
+      Files.write(tmp, filez, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      if (repo.syncEach()) {
+        sync(tmp);
+      }
+      Files.setAttribute(tmp, "unix:mode", 0644);
+      repo.rename(tmp, repo.writePath(id, ObjectType.FILE));
+    } else {
+      store(repo, id, new FromBytes(content, 0, content.length), meta);
+    }
+  }
+
+  private static void checkContent(ObjectId id, FileMeta meta, byte[] content) throws StoreException {
+    java.security.MessageDigest d = Repo.digest();
+    byte[] header = meta.fileHeader();
+    d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
+    d.update(header);
+    d.update(content);
+    if (!ObjectId.fromRaw(d.digest()).equals(id)) {
+      throw new StoreException("the remote served a corrupted file object " + id
+          + ": its checksum does not match; refusing it");
     }
   }
 
@@ -284,6 +421,13 @@ public final class Content {
   /** Opens a content object, whatever the repository's mode. */
   public static Loaded load(Repo repo, ObjectId id) throws IOException {
     Path p = repo.objectPath(id, ObjectType.FILE);
+    if (repo.mode() == RepoMode.BARE_USER) {
+      try {
+        return loadBareUser(p);
+      } catch (NoSuchFileException e) {
+        throw new StoreException("missing file object " + id);
+      }
+    }
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new StoreException("missing file object " + id);
     }
@@ -303,17 +447,8 @@ public final class Content {
         }
         return new Loaded(meta, new InflaterInputStream(in, new Inflater(true), 65536));
       }
-      case BARE_USER: {
-        var view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
-        ByteBuffer buf = ByteBuffer.allocate(view.size(OSTREEMETA));
-        view.read(OSTREEMETA, buf);
-        FileMeta m = FileMeta.parseDirMeta(buf.array(), "");
-        if (m.isSymlink()) {
-          String target = Files.readString(p).replaceAll("\0+$", "");
-          return new Loaded(new FileMeta(m.uid(), m.gid(), m.mode(), target, m.xattrs()), InputStream.nullInputStream());
-        }
-        return new Loaded(m, Files.newInputStream(p));
-      }
+      case BARE_USER:
+        return loadBareUser(p);
       default: {
         FileMeta m = stat(p);
         if (repo.mode() == RepoMode.BARE_USER_ONLY) {
@@ -322,6 +457,29 @@ public final class Content {
         return new Loaded(m, m.isSymlink() ? InputStream.nullInputStream() : Files.newInputStream(p));
       }
     }
+  }
+
+  /**
+   * A bare-user object: its {@code user.ostreemeta} read into a buffer that fits any usual value
+   * (one open and getxattr; the exact size is asked only when it does not fit), then its bytes.
+   */
+  private static Loaded loadBareUser(Path p) throws IOException {
+    var view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+    ByteBuffer buf = ByteBuffer.allocate(1024);
+    try {
+      view.read(OSTREEMETA, buf);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (java.nio.file.FileSystemException e) {
+      buf = ByteBuffer.allocate(view.size(OSTREEMETA)); // larger than 1 KiB (many xattrs), or absent
+      view.read(OSTREEMETA, buf);
+    }
+    FileMeta m = FileMeta.parseDirMeta(java.util.Arrays.copyOf(buf.array(), buf.position()), "");
+    if (m.isSymlink()) {
+      String target = Files.readString(p).replaceAll("\0+$", "");
+      return new Loaded(new FileMeta(m.uid(), m.gid(), m.mode(), target, m.xattrs()), InputStream.nullInputStream());
+    }
+    return new Loaded(m, Files.newInputStream(p));
   }
 
   @SuppressWarnings("unchecked")

@@ -150,19 +150,26 @@ public final class Repo {
       if (fsync) {
         syncFilesystem();
       }
+      // staging holds objects as objects/ does, in XX/ directories: one listing and one mkdir per XX
       var dirs = new java.util.HashSet<Path>();
-      Path objects = s.resolve("");
-      try (Stream<Path> files = Files.walk(objects)) {
-        for (Path p : files.filter(f -> !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-          Path target = path.resolve("objects").resolve(objects.relativize(p).toString());
-          Files.createDirectories(target.getParent());
-          try {
-            Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
-          } catch (FileAlreadyExistsException e) {
-            Files.delete(p);
+      List<Path> subdirs;
+      try (Stream<Path> l = Files.list(s)) {
+        subdirs = l.toList();
+      }
+      for (Path sub : subdirs) {
+        Path targetDir = path.resolve("objects").resolve(sub.getFileName().toString());
+        Files.createDirectories(targetDir);
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(sub)) {
+          for (Path p : entries) {
+            Path target = targetDir.resolve(p.getFileName().toString());
+            try {
+              Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+              Files.delete(p);
+            }
           }
-          dirs.add(target.getParent());
         }
+        dirs.add(targetDir);
       }
       if (fsync) {
         for (Path d : dirs) {
@@ -315,9 +322,14 @@ public final class Repo {
 
   /** Renames into place; an existing target (another writer won) is fine. */
   void rename(Path tmp, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException e) {
+        // the first object of its XX/ directory (the directory is made once, not checked each time)
+        Files.createDirectories(target.getParent());
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      }
     } catch (FileAlreadyExistsException e) {
       Files.deleteIfExists(tmp);
     }
@@ -459,13 +471,16 @@ public final class Repo {
     }
   }
 
+  /** A read buffer per thread for hashing streams (a fresh 64 KiB array per object cost its zeroing). */
+  private static final ThreadLocal<byte[]> HASH_BUFFER = ThreadLocal.withInitial(() -> new byte[65536]);
+
   /** The content checksum: SHA-256 of the length-prefixed header then the content. */
   public static ObjectId contentChecksum(byte[] header, InputStream content) throws IOException {
     MessageDigest d = digest();
     d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
     d.update(header);
     if (content != null) {
-      byte[] buf = new byte[65536];
+      byte[] buf = HASH_BUFFER.get();
       for (int n; (n = content.read(buf)) > 0; ) {
         d.update(buf, 0, n);
       }

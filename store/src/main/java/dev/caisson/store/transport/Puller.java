@@ -28,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,10 +202,7 @@ public final class Puller {
         applyDelta(delta.get());
       }
       Commit c = Commit.read(repo, commit);
-      fetchMetadata(c.rootMeta(), ObjectType.DIR_META);
-      var files = new ArrayList<ObjectId>();
-      tree(c.rootTree(), files, ConcurrentHashMap.newKeySet());
-      fetchFiles(files);
+      fetchFiles(walk(c.rootTree(), c.rootMeta()));
       Files.deleteIfExists(partial);
     }
     if (storeRefAs.isPresent()) {
@@ -345,20 +344,87 @@ public final class Puller {
     return verifiedSummary;
   }
 
-  private void tree(ObjectId id, List<ObjectId> files, Set<ObjectId> seen) throws IOException {
-    if (!seen.add(id)) {
+  /**
+   * Fetches the dirtrees and dirmetas under a root, a level of the tree at a time with parallel
+   * requests, in one transaction (one sync at the end instead of one per object); returns the file
+   * objects the trees name, each once.
+   */
+  private List<ObjectId> walk(ObjectId rootTree, ObjectId rootMeta) throws IOException {
+    var files = new LinkedHashSet<ObjectId>();
+    var seen = new HashSet<ObjectId>(List.of(rootTree));
+    List<ObjectId> level = List.of(rootTree);
+    List<ObjectId> metas = List.of(rootMeta);
+    try (Repo.Transaction tx = repo.begin()) {
+      while (!level.isEmpty()) {
+        var trees = new ConcurrentHashMap<ObjectId, Commit.Tree>();
+        var fetch = new ArrayList<Map.Entry<ObjectId, ObjectType>>();
+        level.forEach(id -> fetch.add(Map.entry(id, ObjectType.DIR_TREE)));
+        metas.forEach(id -> fetch.add(Map.entry(id, ObjectType.DIR_META)));
+        parallel(fetch, e -> {
+          if (e.getValue() == ObjectType.DIR_TREE) {
+            trees.put(e.getKey(), Commit.parseTree(e.getKey(), treeBytes(e.getKey())));
+          } else {
+            fetchMetadata(e.getKey(), ObjectType.DIR_META);
+          }
+        });
+        var next = new ArrayList<ObjectId>();
+        var nextMetas = new LinkedHashSet<ObjectId>();
+        for (ObjectId id : level) {
+          Commit.Tree t = trees.get(id);
+          files.addAll(t.files().values());
+          for (Commit.Dir d : t.dirs().values()) {
+            if (seen.add(d.tree())) {
+              next.add(d.tree());
+            }
+            nextMetas.add(d.meta());
+          }
+        }
+        level = next;
+        metas = new ArrayList<>(nextMetas);
+      }
+      tx.commit();
+    }
+    return new ArrayList<>(files);
+  }
+
+  /** A dirtree's bytes: the local copy, or fetched (verified) and stored. */
+  private byte[] treeBytes(ObjectId id) throws IOException {
+    if (repo.has(id, ObjectType.DIR_TREE)) {
+      return repo.readMetadata(id, ObjectType.DIR_TREE);
+    }
+    byte[] bytes = verifiedBytes(id, ObjectType.DIR_TREE);
+    repo.writeMetadata(ObjectType.DIR_TREE, bytes);
+    return bytes;
+  }
+
+  private interface IoConsumer<T> {
+    void accept(T t) throws IOException;
+  }
+
+  /** Runs {@code action} on every item, eight requests at a time. */
+  private <T> void parallel(List<T> items, IoConsumer<T> action) throws IOException {
+    if (items.isEmpty()) {
       return;
     }
-    fetchMetadata(id, ObjectType.DIR_TREE);
-    Commit.Tree t = Commit.tree(repo, id);
-    for (ObjectId f : t.files().values()) {
-      if (!repo.has(f, ObjectType.FILE)) {
-        files.add(f);
+    var pool = new ForkJoinPool(8);
+    try {
+      pool.submit(() -> items.parallelStream().forEach(item -> {
+        try {
+          action.accept(item);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      })).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("pull interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
       }
-    }
-    for (Commit.Dir d : t.dirs().values()) {
-      fetchMetadata(d.meta(), ObjectType.DIR_META);
-      tree(d.tree(), files, seen);
+      throw new StoreException("pull failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdown();
     }
   }
 
@@ -380,31 +446,22 @@ public final class Puller {
     return bytes;
   }
 
+  /** Objects fetched per transaction: a kill loses at most one batch, and each batch costs one sync. */
+  private static final int BATCH = 2048;
+
   private void fetchFiles(List<ObjectId> ids) throws IOException {
     long total = ids.size();
-    var pool = new ForkJoinPool(8);
-    try {
-      pool.submit(() -> ids.parallelStream().forEach(id -> {
-        try {
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      try (Repo.Transaction tx = repo.begin()) {
+        parallel(ids.subList(from, Math.min(ids.size(), from + BATCH)), id -> {
           fetchFile(id);
           long n = fetched.incrementAndGet();
           if (n % 200 == 0 || n == total) {
             listener.progress("pull", n, total);
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      })).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("pull interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UncheckedIOException u) {
-        throw u.getCause();
+        });
+        tx.commit();
       }
-      throw new StoreException("pull failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdown();
     }
   }
 
@@ -414,13 +471,7 @@ public final class Puller {
     }
     byte[] filez = get(objectUrl(id, ObjectType.FILE))
         .orElseThrow(() -> new StoreException("the remote is missing file object " + id));
-    Path tmp = Files.createTempFile(repo.path().resolve("tmp"), "pull-", ".filez");
-    try {
-      Files.write(tmp, filez);
-      Content.importFilez(repo, id, tmp);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Content.importFilez(repo, id, filez);
   }
 
   private String objectUrl(ObjectId id, ObjectType type) {

@@ -25,6 +25,12 @@ public final class RepoServer implements AutoCloseable {
 
   public RepoServer(Path repo, InetSocketAddress listen) throws IOException {
     this.files = new RepoFiles(repo);
+    // the JDK server writes a response's headers and body separately: without TCP_NODELAY, Nagle's
+    // algorithm holds the body until the client's delayed ACK (up to 40 ms per object on a pull).
+    // Read once, when the server classes initialise; an explicit -D setting wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     this.server = HttpServer.create(listen, 64);
     this.executor = Executors.newFixedThreadPool(8);
     server.setExecutor(executor);
