@@ -101,16 +101,22 @@ public record Lab(Path project, Path state, Path vmBase, int serverPort, String 
     Path keyFile = state.resolve("compose." + sha256(manifest.toAbsolutePath().toString()).substring(0, 12));
     if (Files.isRegularFile(keyFile)) {
       String[] last = Files.readString(keyFile).trim().split(" ");
-      if (last.length == 3 && last[0].equals(key) && Files.isRegularFile(repo().resolve("objects")
-          .resolve(last[1].substring(0, 2)).resolve(last[1].substring(2) + ".commit"))) {
+      Path ref = repo().resolve("refs/heads").resolve(REF);
+      // the ref must still name that commit: releases are published by ref
+      if (last.length == 3 && last[0].equals(key) && Files.isRegularFile(ref)
+          && Files.readString(ref).trim().equals(last[1])) {
         say("compose", "cached: " + last[2] + " " + last[1].substring(0, 12) + " (inputs unchanged)");
         return new Commit(last[1], last[2]);
       }
     }
     say("compose", manifest + " --version-string " + version);
-    String out = caisson(List.of("compose", "--manifest", manifest.toString(), "--repo", repo().toString(), "--mode",
-        "archive",
-        "--version-string", version), line -> line.startsWith("[") || line.startsWith("composed"));
+    var args = new ArrayList<>(List.of("compose", "--manifest", manifest.toString(), "--repo", repo().toString(),
+        "--mode", "archive", "--version-string", version));
+    Path jar = project.resolve("cli/target/caisson.jar");
+    if (Files.isRegularFile(jar)) {
+      args.addAll(List.of("--caisson-jar", jar.toString())); // the thin jar with its lib/, never a jar from ~/.m2
+    }
+    String out = caisson(args, line -> line.startsWith("[") || line.startsWith("composed"));
     Matcher m = COMPOSED.matcher(out);
     if (!m.find()) {
       throw new IOException("compose printed no commit:\n" + tail(out));
