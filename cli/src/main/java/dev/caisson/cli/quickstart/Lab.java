@@ -277,7 +277,8 @@ public record Lab(Path project, Path state, Path vmBase, int serverPort, String 
       return false;
     }
     long pid = Long.parseLong(Files.readString(pidFile).trim());
-    var handle = ProcessHandle.of(pid).filter(h -> h.info().commandLine().orElse("").contains(" server --config "));
+    // the process must still be our server (ProcessHandle.Info drops the arguments of long command lines)
+    var handle = ProcessHandle.of(pid).filter(h -> isServer(pid));
     boolean was = handle.isPresent();
     handle.ifPresent(h -> {
       h.destroy();
@@ -289,6 +290,15 @@ public record Lab(Path project, Path state, Path vmBase, int serverPort, String 
     });
     Files.deleteIfExists(pidFile);
     return was;
+  }
+
+  private static boolean isServer(long pid) {
+    try {
+      String cmdline = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"), StandardCharsets.UTF_8);
+      return cmdline.contains("\0server\0--config\0");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   // ---- the VM ----
