@@ -26,6 +26,7 @@ public final class Main implements CommandTree.Group {
       dev.caisson.cli.release.ReleaseCommand.class,
       dev.caisson.cli.image.ImageCommand.class,
       dev.caisson.cli.vm.VmCommand.class,
+      dev.caisson.cli.quickstart.QuickstartCommand.class,
       TrainCommand.class);
 
   @Override

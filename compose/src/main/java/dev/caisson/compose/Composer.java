@@ -86,6 +86,8 @@ public final class Composer {
       }
       begin("java");
       installCaisson(r, root);
+      String image = BusyboxImage.write(r.busybox(), root.resolve(BusyboxImage.PATH));
+      listener.step("java", "busybox container image /" + BusyboxImage.PATH + " (" + image.substring(0, 19) + ")");
       begin("postprocess");
       int removed = Removals.apply(root, m.remove());
       String kver = OstreeLayout.kernelVersion(root);
