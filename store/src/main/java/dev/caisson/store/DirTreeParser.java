@@ -1,9 +1,7 @@
 package dev.caisson.store;
 
+import dev.caisson.store.gvariant.GVariant;
 import dev.caisson.store.gvariant.GVariantException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 
@@ -106,21 +104,6 @@ final class DirTreeParser {
   }
 
   private String string(int start, int end) {
-    if (end <= start || d[end - 1] != 0) {
-      throw new GVariantException("string without its NUL");
-    }
-    boolean ascii = true;
-    for (int i = start; i < end - 1 && ascii; i++) {
-      ascii = d[i] >= 0;
-    }
-    if (ascii) {
-      return new String(d, start, end - start - 1, StandardCharsets.ISO_8859_1);
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(d, start, end - start - 1)).toString();
-    } catch (CharacterCodingException e) {
-      throw new GVariantException("string is not UTF-8");
-    }
+    return GVariant.string(d, start, end);
   }
 }

@@ -274,7 +274,8 @@ public final class GVariant {
     return values;
   }
 
-  private static String string(byte[] d, int start, int end) {
+  /** The string framed by [start, end): UTF-8 with its NUL last; malformed text throws {@link GVariantException}. */
+  public static String string(byte[] d, int start, int end) {
     if (end <= start || d[end - 1] != 0) {
       throw new GVariantException("string without its NUL");
     }
