@@ -20,29 +20,7 @@ final class Tree {
 
   /** Deletes a file, symlink or directory tree (never following symlinks); absent is fine. */
   static void delete(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(p);
-      return;
-    }
-    Files.walkFileTree(p, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    dev.caisson.store.FileTree.delete(p);
   }
 
   /** {@code cp -a --link}: a copy that shares every file's inode with the source. */

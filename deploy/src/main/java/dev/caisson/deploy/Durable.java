@@ -68,16 +68,6 @@ final class Durable {
   }
 
   static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      try (var s = Files.newDirectoryStream(p)) {
-        for (Path c : s) {
-          deleteTree(c);
-        }
-      }
-    }
-    Files.delete(p);
+    dev.caisson.store.FileTree.delete(p);
   }
 }

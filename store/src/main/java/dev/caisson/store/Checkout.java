@@ -246,22 +246,18 @@ public final class Checkout {
    * gid) is the real mode. One read of the xattr; no content opened, nothing else parsed.
    */
   private static boolean isBareUserSymlink(Path object) throws IOException {
-    var view = Files.getFileAttributeView(object, UserDefinedFileAttributeView.class);
-    ByteBuffer buf = ByteBuffer.allocate(512);
+    byte[] meta;
     try {
-      view.read(Content.OSTREEMETA, buf);
-    } catch (java.nio.file.FileSystemException e) {
-      if (e instanceof java.nio.file.NoSuchFileException) {
-        throw new StoreException("missing file object " + object.getFileName());
-      }
-      buf = ByteBuffer.allocate(view.size(Content.OSTREEMETA)); // more xattrs than fit: ask the size
-      view.read(Content.OSTREEMETA, buf);
+      meta = Content.bareUserMeta(object);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new StoreException("missing file object " + object.getFileName());
     }
-    if (buf.position() < 12) {
+    if (meta.length < 12) {
       throw new StoreException("file object " + object.getFileName() + " has a malformed user.ostreemeta");
     }
-    return (buf.getInt(8) & 0170000) == 0120000;
+    return (ByteBuffer.wrap(meta).getInt(8) & 0170000) == 0120000;
   }
+
 
   private void symlink(FileMeta m, Path dest) throws IOException {
     Files.createSymbolicLink(dest, Path.of(m.symlinkTarget()));

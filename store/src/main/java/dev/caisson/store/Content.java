@@ -460,10 +460,10 @@ public final class Content {
   }
 
   /**
-   * A bare-user object: its {@code user.ostreemeta} read into a buffer that fits any usual value
-   * (one open and getxattr; the exact size is asked only when it does not fit), then its bytes.
+   * A bare-user object's {@code user.ostreemeta} value, read into a buffer that fits any usual value
+   * (one open and getxattr; the exact size is asked only when it does not fit).
    */
-  private static Loaded loadBareUser(Path p) throws IOException {
+  static byte[] bareUserMeta(Path p) throws IOException {
     var view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
     ByteBuffer buf = ByteBuffer.allocate(1024);
     try {
@@ -474,7 +474,12 @@ public final class Content {
       buf = ByteBuffer.allocate(view.size(OSTREEMETA)); // larger than 1 KiB (many xattrs), or absent
       view.read(OSTREEMETA, buf);
     }
-    FileMeta m = FileMeta.parseDirMeta(java.util.Arrays.copyOf(buf.array(), buf.position()), "");
+    return java.util.Arrays.copyOf(buf.array(), buf.position());
+  }
+
+  /** A bare-user object: its real metadata from the xattr, then its bytes. */
+  private static Loaded loadBareUser(Path p) throws IOException {
+    FileMeta m = FileMeta.parseDirMeta(bareUserMeta(p), "");
     if (m.isSymlink()) {
       String target = Files.readString(p).replaceAll("\0+$", "");
       return new Loaded(new FileMeta(m.uid(), m.gid(), m.mode(), target, m.xattrs()), InputStream.nullInputStream());

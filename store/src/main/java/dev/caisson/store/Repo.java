@@ -206,14 +206,7 @@ public final class Repo {
   }
 
   static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
+    FileTree.delete(p);
   }
 
   /** Whether writes sync each object (no transaction open and fsync on). */

@@ -49,16 +49,6 @@ final class TreeCopy {
   }
 
   static void delete(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
-        for (Path child : s) {
-          delete(child);
-        }
-      }
-    }
-    Files.delete(p);
+    dev.caisson.store.FileTree.delete(p);
   }
 }
