@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * with the composed commit as its first release, and a VM booted from examples/quickstart.bu whose web server
  * container answers on the host; then it returns and leaves both running until {@code --down}.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = "Compose the OS, build its image, start caisson server and boot a VM running a web server "
         + "container (examples/quickstart.bu); --down stops them.")
 public final class QuickstartCommand implements Callable<Integer> {
