@@ -77,16 +77,21 @@ public final class Provisioner {
     }
     List<String> kargs = req.stage().runsKargs()
         ? KernelArguments.edits(config.path("kernelArguments"), read(req.cmdline())) : List.of();
-    DisksStage disks = new DisksStage(DeviceResolver.mapping(req.deviceMap()), new ProcessCommands(),
-        new Partitioner(new java.security.SecureRandom()), new DiskProgress(listener));
     DiskPlan diskPlan = new DiskPlan(List.of());
+    DisksStage disks = null;
     if (req.stage().runsDisks()) {
       for (String skipped : List.of("raid", "luks")) {
         if (config.path("storage").path(skipped).size() > 0) {
           listener.warning("disks", "storage." + skipped + " is not supported yet: skipped");
         }
       }
-      diskPlan = planDisks(disks, config);
+      DiskConfig dc = DiskConfig.from(config.path("storage"));
+      if (!dc.isEmpty()) {
+        // built only when there are disks: its random source costs a provider lookup at every start
+        disks = new DisksStage(DeviceResolver.mapping(req.deviceMap()), new ProcessCommands(),
+            new Partitioner(new java.security.SecureRandom()), new DiskProgress(listener));
+        diskPlan = planDisks(disks, dc);
+      }
     }
     long day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toEpochDay();
     var stage = new FilesStage(root, loader.fetcherForConfig(config), day);
@@ -101,7 +106,7 @@ public final class Provisioner {
     int total = diskPlan.actions().size() + plan.size();
     int applied;
     try {
-      applied = disks.apply(diskPlan);
+      applied = disks == null ? 0 : disks.apply(diskPlan);
     } catch (DiskException e) {
       result.write(digest.get(), req.stage(), "failed", -1, total, e.getMessage());
       throw new ProvisionException(e.getMessage(), e);
@@ -148,11 +153,7 @@ public final class Provisioner {
     }
   }
 
-  private static DiskPlan planDisks(DisksStage disks, ObjectNode config) throws ProvisionException {
-    DiskConfig dc = DiskConfig.from(config.path("storage"));
-    if (dc.isEmpty()) {
-      return new DiskPlan(List.of());
-    }
+  private static DiskPlan planDisks(DisksStage disks, DiskConfig dc) throws ProvisionException {
     try {
       return disks.plan(dc.disks(), dc.filesystems());
     } catch (DiskException e) {

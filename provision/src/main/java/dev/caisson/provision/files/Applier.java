@@ -73,9 +73,9 @@ public final class Applier {
 
   /**
    * Applies every action and returns the plan lines of those that ran, in plan order (the same lines
-   * a dry run prints). On failure the exception says which one. Runs of consecutive file writes and
-   * links (their parents already exist, no two share a path) go in parallel, since each is
-   * independent; everything else runs in plan order.
+   * a dry run prints). On failure the exception says which one. Runs of consecutive file writes,
+   * links and new directories (their parents already exist, no two share a path) go in parallel,
+   * since each is independent; everything else runs in plan order.
    */
   public List<String> apply(List<Action> actions) throws ProvisionException {
     var done = new AtomicInteger();
@@ -84,7 +84,7 @@ public final class Applier {
     while (i < actions.size()) {
       int j = i;
       var paths = new HashSet<String>();
-      while (j < actions.size() && independent(actions.get(j)) && paths.add(actions.get(j).paths().get(0))) {
+      while (j < actions.size() && joins(actions.get(j), paths)) {
         j++;
       }
       if (j - i >= PARALLEL_MIN) {
@@ -125,8 +125,18 @@ public final class Applier {
   private static final int PARALLEL_MIN = 64;
   private static final int THREADS = 4;
 
-  private static boolean independent(Action a) {
-    return a instanceof Action.Write || a instanceof Action.Symlink;
+  /**
+   * Whether {@code a} can run in parallel with the run of actions whose paths are {@code run}: a file
+   * write, a link or a new directory, on a path of its own, whose parent the run does not create (so
+   * siblings go together, and a directory's children wait for the next run).
+   */
+  private static boolean joins(Action a, java.util.Set<String> run) {
+    if (!(a instanceof Action.Write || a instanceof Action.Symlink || a instanceof Action.MkDir)) {
+      return false;
+    }
+    String rel = a.paths().get(0);
+    int slash = rel.lastIndexOf('/');
+    return (slash < 0 || !run.contains(rel.substring(0, slash))) && run.add(rel);
   }
 
   private String one(Action a, AtomicInteger done, int total) throws ProvisionException {
