@@ -20,18 +20,26 @@ import java.util.Optional;
  * removals, kernel module pruning, the OSTree layout, the initramfs, and the commit.
  */
 public final class Composer {
+  /** The JVM options of every Caisson run in the OS (and of the compose-time archive's recording). */
+  static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+      "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
   /**
-   * {@code /usr/bin/caisson}. The first short-lived run on a machine (not the agent or the server,
-   * not in the initramfs) records a class-data archive of Caisson's classes under /var/cache; later
-   * runs start from it. The archive is named after the jar's content, so a new deployment records
+   * {@code /usr/bin/caisson}. Runs start from the class-data archive compose recorded in /usr
+   * ({@link ClassArchive}). Without one (compose could not record it), the first short-lived run on a
+   * machine (not the agent or the server, not in the initramfs) records one under /var/cache; later
+   * runs start from it. That archive is named after the jar's content, so a new deployment records
    * its own, and the JVM ignores an archive that does not match.
    */
-  static final String LAUNCHER = """
+  private static final String LAUNCHER = """
       #!/bin/sh
       # Caisson's command line on the Java runtime shipped in the image (written by caisson compose)
       JAVA=/usr/lib/caisson/jre/bin/java
       JAR=/usr/lib/caisson/caisson.jar
-      OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+      OPTS="@JVM_OPTIONS@"
+      if [ -r /usr/lib/caisson/caisson.jsa ]; then
+        exec $JAVA $OPTS -XX:SharedArchiveFile=/usr/lib/caisson/caisson.jsa -jar "$JAR" "$@"
+      fi
       CDS=/var/cache/caisson/cds-@JAR_ID@.jsa
       if [ -r "$CDS" ]; then
         exec $JAVA $OPTS -XX:SharedArchiveFile="$CDS" -jar "$JAR" "$@"
@@ -48,6 +56,11 @@ public final class Composer {
       exec $JAVA $OPTS -jar "$JAR" "$@"
       """;
 
+
+  /** The launcher's text for a jar (and lib/) whose content digest starts with {@code jarId}. */
+  static String launcher(String jarId) {
+    return LAUNCHER.replace("@JAR_ID@", jarId).replace("@JVM_OPTIONS@", String.join(" ", JVM_OPTIONS));
+  }
 
   private final ComposeListener listener;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
@@ -86,6 +99,10 @@ public final class Composer {
       }
       begin("java");
       installCaisson(r, root);
+      ClassArchive.Result cds = new ClassArchive("root".equals(System.getProperty("user.name")))
+          .record(root, JVM_OPTIONS);
+      listener.step("java", cds.failure().map(f -> "no class-data archive (the first boot records one): " + f)
+          .orElse("class-data archive /" + ClassArchive.PATH + " (" + cds.bytes() / (1 << 20) + " MiB)"));
       String image = BusyboxImage.write(r.busybox(), root.resolve(BusyboxImage.PATH));
       listener.step("java", "busybox container image /" + BusyboxImage.PATH + " (" + image.substring(0, 19) + ")");
       begin("postprocess");
@@ -160,8 +177,7 @@ public final class Composer {
       }
     }
     String jarId = JavaRuntime.digest(jar, libs).substring(0, 16);
-    Tree.write(root.resolve("usr/bin/caisson"), LAUNCHER.replace("@JAR_ID@", jarId).getBytes(StandardCharsets.UTF_8),
-        0755);
+    Tree.write(root.resolve("usr/bin/caisson"), launcher(jarId).getBytes(StandardCharsets.UTF_8), 0755);
     listener.step("java", "Caisson " + jar.getFileName() + (libs.isEmpty() ? "" : " + " + libs.size() + " jars")
         + ", runtime with " + modules.size() + " modules");
   }

@@ -11,17 +11,21 @@ class LauncherTest {
   @TempDir Path dir;
 
   @Test
-  void theLauncherIsValidShellAndNamesItsArchiveAfterTheJar() throws Exception {
+  void theLauncherIsValidShellPrefersComposesArchiveAndNamesItsOwnAfterTheJar() throws Exception {
     Path jar = dir.resolve("caisson.jar");
     Files.writeString(jar, "not really a jar");
     String id = JavaRuntime.digest(jar, java.util.List.of()).substring(0, 16);
-    String text = Composer.LAUNCHER.replace("@JAR_ID@", id);
+    String text = Composer.launcher(id);
     Path sh = dir.resolve("caisson");
     Files.writeString(sh, text);
     Tools.run(dir, "busybox", "sh", "-n", sh.toString());
     assertThat(text).startsWith("#!/bin/sh\n").contains("/var/cache/caisson/cds-" + id + ".jsa")
         .contains("exec $JAVA $OPTS -XX:SharedArchiveFile=\"$CDS\" -jar \"$JAR\" \"$@\"")
-        .contains("&& mkdir /run/caisson/cds.lock");
+        .contains("&& mkdir /run/caisson/cds.lock")
+        .contains("OPTS=\"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto")
+        .doesNotContain("@JAR_ID@", "@JVM_OPTIONS@");
+    // the archive compose recorded in /usr comes first
+    assertThat(text.indexOf("/usr/lib/caisson/caisson.jsa")).isPositive().isLessThan(text.indexOf("CDS="));
     Files.writeString(jar, "another jar");
     assertThat(JavaRuntime.digest(jar, java.util.List.of()).substring(0, 16)).isNotEqualTo(id);
   }

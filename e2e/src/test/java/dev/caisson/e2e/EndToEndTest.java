@@ -111,9 +111,15 @@ final class EndToEndTest {
         "touch /usr/.e2e 2>/dev/null && echo usr-rw || echo usr-ro",
         "test -e /boot/caisson.firstboot && echo stamp-left || echo stamp-gone",
         "test -e /run/ostree-booted && echo ostree-booted",
-        "grep -o 'ostree=[^ ]*' /proc/cmdline"));
+        "grep -o 'ostree=[^ ]*' /proc/cmdline",
+        // the class-data archive compose recorded maps (-Xshare:on fails when the JVM rejects it, e.g.
+        // when the deployed jar's mtime is not the 0 it was recorded with)
+        "/usr/lib/caisson/jre/bin/java -Xshare:on -XX:SharedArchiveFile=/usr/lib/caisson/caisson.jsa"
+            + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/lib/caisson/caisson.jar --version >/dev/null"
+            + " && echo cds-maps || echo cds-refused"));
     lab.say("(a)", facts.replace('\n', ' '));
     assertThat(facts.split("\n")).startsWith("1", "enabled", "active", "usr-ro", "stamp-gone", "ostree-booted");
+    assertThat(facts).contains("cds-maps");
     assertThat(bootedChecksum()).isEqualTo(commitA.checksum());
     lab.ssh("root", "echo 'edited on " + A + "' > /etc/e2e-edit && sed -i 's/Hello from a container/Hello again"
         + " from a container/' /etc/caisson-quickstart/www/index.html");

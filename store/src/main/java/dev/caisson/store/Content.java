@@ -213,6 +213,7 @@ public final class Content {
         } else {
           source.copyTo(tmp);
         }
+        zeroMtime(tmp);
         Files.getFileAttributeView(tmp, UserDefinedFileAttributeView.class)
             .write(OSTREEMETA, ByteBuffer.wrap(meta.dirMeta()));
         Files.setAttribute(tmp, "unix:mode", (meta.isSymlink() ? 0644 : meta.mode() & 0775) | 0400);
@@ -222,6 +223,7 @@ public final class Content {
           Files.createSymbolicLink(tmp, Path.of(meta.symlinkTarget()));
         } else {
           source.copyTo(tmp);
+          zeroMtime(tmp);
           Files.setAttribute(tmp, "unix:mode", meta.mode() & 0755);
         }
       }
@@ -230,6 +232,7 @@ public final class Content {
           Files.createSymbolicLink(tmp, Path.of(meta.symlinkTarget()));
         } else {
           source.copyTo(tmp);
+          zeroMtime(tmp);
         }
         // owner first: chown clears setuid and setgid bits
         Files.setAttribute(tmp, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
@@ -250,6 +253,18 @@ public final class Content {
       sync(tmp);
     }
     repo.rename(tmp, target);
+  }
+
+  private static final java.nio.file.attribute.FileTime EPOCH = java.nio.file.attribute.FileTime.fromMillis(0);
+
+  /**
+   * A bare mode's regular file objects have mtime 0, as ostree writes them: hard-linked checkouts
+   * then show the same time on every machine (tools that compare mtimes, and the JVM's class-data
+   * archive check of its jars, see the same file everywhere). Set while the temp file is still
+   * readable by its owner.
+   */
+  private static void zeroMtime(Path p) throws IOException {
+    Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class).setTimes(EPOCH, EPOCH, null);
   }
 
   private static void sync(Path p) throws IOException {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -58,6 +59,40 @@ class CheckoutTest {
         assertThat(describe(out, false).get("usr/bin/su")).startsWith("100755");
       } else {
         assertThat(describe(out, true)).as(mode.name()).isEqualTo(describe(src, true));
+      }
+    }
+  }
+
+  /** The mtime of every regular file object in {@code repo}, by object name. */
+  private static Map<String, Long> objectMtimes(Path repo) throws IOException {
+    var out = new TreeMap<String, Long>();
+    try (Stream<Path> s = Files.walk(repo.resolve("objects"))) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".file") && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+          .toList()) {
+        out.put(p.getParent().getFileName() + "/" + p.getFileName(), Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void regularFileObjectsHaveMtimeZeroAsOstreeWritesThem() throws Exception {
+    Path src = tree();
+    for (RepoMode mode : List.of(RepoMode.BARE_USER, RepoMode.BARE, RepoMode.BARE_USER_ONLY)) {
+      Repo repo = Repo.init(tmp.resolve("mt-" + mode), mode);
+      ObjectId c = new CommitWriter(repo, StoreListener.SILENT).commit(src, CommitWriter.Options.of("t"));
+      Path theirs = tmp.resolve("mt-theirs-" + mode);
+      Ostree.run("init", "--repo=" + theirs, "--mode=" + mode.configName());
+      Ostree.repo(theirs, "commit", "-b", "t", "--tree=dir=" + src);
+      Map<String, Long> ours = objectMtimes(repo.path());
+      assertThat(ours).as(mode.name()).isNotEmpty().isEqualTo(objectMtimes(theirs));
+      assertThat(ours.values()).as(mode.name()).containsOnly(0L);
+      if (mode == RepoMode.BARE_USER) {
+        // so a hard-linked checkout shows the same time on every machine
+        Path out = tmp.resolve("mt-out");
+        new Checkout(repo, Checkout.Options.user()).run(c, out);
+        assertThat((Integer) Files.getAttribute(out.resolve("usr/bin/tool"), "unix:nlink")).isEqualTo(2);
+        assertThat(Files.getLastModifiedTime(out.resolve("usr/bin/tool")).toMillis()).isZero();
       }
     }
   }
