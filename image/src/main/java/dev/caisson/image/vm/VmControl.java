@@ -70,7 +70,7 @@ public final class VmControl {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.supervisorLog().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     // setsid runs in the same process (a child of ours is no group leader), so this is the supervisor
-    Files.writeString(dir.supervisorPid(), p.pid() + "\n");
+    dir.writePid(dir.supervisorPid(), p.pid());
     return dir;
   }
 

@@ -64,6 +64,17 @@ public record VmDir(Path root) {
     return root.resolve("boots.log");
   }
 
+  /**
+   * Writes a pid file whole (a temp file renamed over it): {@link #running} may read it at any moment,
+   * and a file seen truncated would read as "not running".
+   */
+  public void writePid(Path file, long pid) throws java.io.IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Files.writeString(tmp, pid + "\n");
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
   public Optional<Long> readPid(Path file) {
     try {
       return Optional.of(Long.parseLong(Files.readString(file).trim()));

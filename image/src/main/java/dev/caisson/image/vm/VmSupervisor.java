@@ -34,7 +34,7 @@ public final class VmSupervisor {
   }
 
   public int run(VmDir dir) throws IOException, InterruptedException {
-    Files.writeString(dir.supervisorPid(), ProcessHandle.current().pid() + "\n");
+    dir.writePid(dir.supervisorPid(), ProcessHandle.current().pid());
     try {
       VmSpec spec = SpecFile.read(dir.spec());
       List<String> kargs = SpecFile.kargs(dir.spec());
