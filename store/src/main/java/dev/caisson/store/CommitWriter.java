@@ -77,6 +77,9 @@ public final class CommitWriter {
   private final StoreListener listener;
   private boolean linkCheckoutSpeedup;
   private final java.util.concurrent.atomic.AtomicLong devinoHits = new java.util.concurrent.atomic.AtomicLong();
+  private boolean statCache = true;
+  private long racyWindowNs = StatCache.RACY_WINDOW_NS;
+  private final java.util.concurrent.atomic.AtomicLong statCacheHits = new java.util.concurrent.atomic.AtomicLong();
 
   public CommitWriter(Repo repo, StoreListener listener) {
     this.repo = repo;
@@ -92,6 +95,29 @@ public final class CommitWriter {
   public CommitWriter withLinkCheckoutSpeedup(boolean on) {
     this.linkCheckoutSpeedup = on;
     return this;
+  }
+
+  /**
+   * Whether {@link #commit(Path, Options)} consults and keeps the stat cache ({@code
+   * REPO/caisson/statcache}, see {@link StatCache}): on by default.
+   */
+  public CommitWriter withStatCache(boolean on) {
+    this.statCache = on;
+    return this;
+  }
+
+  /**
+   * How old (nanoseconds before the commit starts) a file's mtime and ctime must be for the stat
+   * cache to record it; 2 s by default. Tests trust younger files with a negative window.
+   */
+  CommitWriter withStatCacheRacyWindow(long ns) {
+    this.racyWindowNs = ns;
+    return this;
+  }
+
+  /** How many files the last {@link #commit(Path, Options)} took from the stat cache, without reading them. */
+  public long statCacheHits() {
+    return statCacheHits.get();
   }
 
   /** How many files the last commits took from the devino cache ({@code ostree commit}'s "Content Cache Hits"). */
@@ -155,9 +181,15 @@ public final class CommitWriter {
 
   public ObjectId commit(Path dir, Options o) throws IOException {
     Root root;
+    statCacheHits.set(0);
+    StatCache cache = statCache && !linkCheckoutSpeedup
+        ? StatCache.open(repo, o, nowNs(), racyWindowNs) : null;
     try (Repo.Transaction tx = repo.begin()) {
-      root = writeTree(dir, o);
+      root = writeTree(dir, o, cache);
       tx.commit();
+    }
+    if (cache != null) {
+      cache.save(); // after the objects it names are durable
     }
     return commit(root, o, () -> kernelVersion(dir));
   }
@@ -468,18 +500,32 @@ public final class CommitWriter {
     throw new StoreException("--bootable: no kernel in " + modules + "/*/vmlinuz");
   }
 
+  private static long nowNs() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
   /** An entry of the tree being committed, as one lstat gave it. */
-  private record Entry(Path path, int mode, int uid, int gid, long size, long dev, long ino) {
+  private record Entry(Path path, int mode, int uid, int gid, long size, long dev, long ino, long mtimeNs,
+      long ctimeNs) {
     boolean isDir() {
       return (mode & FileMeta.S_IFMT) == FileMeta.S_IFDIR;
+    }
+
+    StatCache.Key key() {
+      return new StatCache.Key(dev, ino, size, mtimeNs, ctimeNs, mode, uid, gid);
     }
   }
 
   /** A directory of the tree being committed: its own entry and its children, sorted as ostree sorts names. */
   private record Dir(Entry self, List<Entry> files, List<Dir> dirs) {}
 
-  /** Stores the tree under {@code dir} and returns its root. */
+  /** Stores the tree under {@code dir} and returns its root (reading every file: no stat cache). */
   public Root writeTree(Path dir, Options o) throws IOException {
+    return writeTree(dir, o, null);
+  }
+
+  private Root writeTree(Path dir, Options o, StatCache cache) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new StoreException(dir + " is not a directory");
     }
@@ -494,8 +540,22 @@ public final class CommitWriter {
       pool.submit(() -> files.parallelStream().forEach(e -> {
         try {
           Path p = e.path();
-          ids.put(p, devino != null ? writeOrReuse(p, o, devino)
-              : Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed));
+          if (devino != null) {
+            ids.put(p, writeOrReuse(p, o, devino));
+            return;
+          }
+          boolean regular = (e.mode() & FileMeta.S_IFMT) == FileMeta.S_IFREG;
+          StatCache.Key key = cache != null && regular ? e.key() : null;
+          ObjectId id = key != null ? cache.lookup(key) : null;
+          if (id != null && repo.has(id, ObjectType.FILE)) {
+            statCacheHits.incrementAndGet();
+          } else {
+            id = Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed);
+          }
+          if (key != null) {
+            cache.record(key, id);
+          }
+          ids.put(p, id);
         } catch (IOException ex) {
           throw new UncheckedIOException(ex);
         }
@@ -516,9 +576,14 @@ public final class CommitWriter {
   }
 
   private static Entry entry(Path p) throws IOException {
-    var a = Files.readAttributes(p, "unix:mode,uid,gid,size,dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    var a = Files.readAttributes(p, "unix:mode,uid,gid,size,dev,ino,lastModifiedTime,ctime",
+        java.nio.file.LinkOption.NOFOLLOW_LINKS);
     return new Entry(p, (Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("size"),
-        (Long) a.get("dev"), (Long) a.get("ino"));
+        (Long) a.get("dev"), (Long) a.get("ino"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")));
+  }
+
+  private static long nanos(Object fileTime) {
+    return ((java.nio.file.attribute.FileTime) fileTime).to(java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** Lists the tree once (one lstat per entry), gathering its files and symlinks in {@code out}. */
