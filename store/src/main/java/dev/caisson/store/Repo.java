@@ -147,14 +147,14 @@ public final class Repo {
 
     public void commit() throws IOException {
       Path s = staging;
-      if (fsync) {
-        syncFilesystem();
-      }
       // staging holds objects as objects/ does, in XX/ directories: one listing and one mkdir per XX
       var dirs = new java.util.HashSet<Path>();
       List<Path> subdirs;
       try (Stream<Path> l = Files.list(s)) {
         subdirs = l.toList();
+      }
+      if (fsync && !subdirs.isEmpty()) {
+        syncFilesystem(); // nothing staged (a commit of a tree the repository holds): nothing to make durable
       }
       for (Path sub : subdirs) {
         Path targetDir = path.resolve("objects").resolve(sub.getFileName().toString());

@@ -35,7 +35,20 @@ final class StatCache {
   private static final int ENTRY_BYTES = 5 * 8 + 3 * 4 + 32;
 
   /** A regular file's state as one lstat gives it. */
-  record Key(long dev, long ino, long size, long mtimeNs, long ctimeNs, int mode, int uid, int gid) {}
+  record Key(long dev, long ino, long size, long mtimeNs, long ctimeNs, int mode, int uid, int gid) {
+    // written out: the generated ones go through invokedynamic, slow in a short-lived JVM
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.ino == ino && k.ctimeNs == ctimeNs && k.mtimeNs == mtimeNs && k.size == size
+          && k.dev == dev && k.mode == mode && k.uid == uid && k.gid == gid;
+    }
+
+    @Override
+    public int hashCode() {
+      long h = ino * 0x9E3779B97F4A7C15L ^ ctimeNs * 31 ^ dev;
+      return (int) (h ^ (h >>> 32));
+    }
+  }
 
   private final Repo repo;
   private final String fingerprint;
