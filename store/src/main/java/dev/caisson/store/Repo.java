@@ -141,6 +141,9 @@ public final class Repo {
     return new Transaction();
   }
 
+  /** Up to this many object directories are synced one by one after a transaction; more take one syncfs. */
+  private static final int SYNC_DIRS_ONE_BY_ONE = 16;
+
   /** An open transaction; {@link #commit} makes its objects durable and visible. */
   public final class Transaction implements AutoCloseable {
     private boolean done;
@@ -169,11 +172,16 @@ public final class Repo {
             }
           }
         }
+        Files.delete(sub); // empty now: the staging directory is then removed without a walk
         dirs.add(targetDir);
       }
       if (fsync) {
-        for (Path d : dirs) {
-          syncDir(d);
+        if (dirs.size() > SYNC_DIRS_ONE_BY_ONE) {
+          syncFilesystem(); // one syncfs makes every renamed entry durable, instead of an fsync per XX/
+        } else {
+          for (Path d : dirs) {
+            syncDir(d);
+          }
         }
       }
       staging = null;
