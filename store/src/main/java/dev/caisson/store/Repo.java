@@ -141,9 +141,6 @@ public final class Repo {
     return new Transaction();
   }
 
-  /** Up to this many object directories are synced one by one after a transaction; more take one syncfs. */
-  private static final int SYNC_DIRS_ONE_BY_ONE = 16;
-
   /** An open transaction; {@link #commit} makes its objects durable and visible. */
   public final class Transaction implements AutoCloseable {
     private boolean done;
@@ -176,12 +173,9 @@ public final class Repo {
         dirs.add(targetDir);
       }
       if (fsync) {
-        if (dirs.size() > SYNC_DIRS_ONE_BY_ONE) {
-          syncFilesystem(); // one syncfs makes every renamed entry durable, instead of an fsync per XX/
-        } else {
-          for (Path d : dirs) {
-            syncDir(d);
-          }
+        // an fsync per XX/, not a second syncfs: syncfs also waits for other processes' dirty pages
+        for (Path d : dirs) {
+          syncDir(d);
         }
       }
       staging = null;
