@@ -77,6 +77,9 @@ public final class CommitWriter {
   private final StoreListener listener;
   private boolean linkCheckoutSpeedup;
   private final java.util.concurrent.atomic.AtomicLong devinoHits = new java.util.concurrent.atomic.AtomicLong();
+  private boolean statCache = true;
+  private long racyWindowNs = StatCache.RACY_WINDOW_NS;
+  private final java.util.concurrent.atomic.AtomicLong statCacheHits = new java.util.concurrent.atomic.AtomicLong();
 
   public CommitWriter(Repo repo, StoreListener listener) {
     this.repo = repo;
@@ -92,6 +95,29 @@ public final class CommitWriter {
   public CommitWriter withLinkCheckoutSpeedup(boolean on) {
     this.linkCheckoutSpeedup = on;
     return this;
+  }
+
+  /**
+   * Whether {@link #commit(Path, Options)} consults and keeps the stat cache ({@code
+   * REPO/caisson/statcache}, see {@link StatCache}): on by default.
+   */
+  public CommitWriter withStatCache(boolean on) {
+    this.statCache = on;
+    return this;
+  }
+
+  /**
+   * How old (nanoseconds before the commit starts) a file's mtime and ctime must be for the stat
+   * cache to record it; 2 s by default. Tests trust younger files with a negative window.
+   */
+  CommitWriter withStatCacheRacyWindow(long ns) {
+    this.racyWindowNs = ns;
+    return this;
+  }
+
+  /** How many files the last {@link #commit(Path, Options)} took from the stat cache, without reading them. */
+  public long statCacheHits() {
+    return statCacheHits.get();
   }
 
   /** How many files the last commits took from the devino cache ({@code ostree commit}'s "Content Cache Hits"). */
@@ -155,9 +181,15 @@ public final class CommitWriter {
 
   public ObjectId commit(Path dir, Options o) throws IOException {
     Root root;
+    statCacheHits.set(0);
+    StatCache cache = statCache && !linkCheckoutSpeedup
+        ? StatCache.open(repo, o, nowNs(), racyWindowNs) : null;
     try (Repo.Transaction tx = repo.begin()) {
-      root = writeTree(dir, o);
+      root = writeTree(dir, o, cache);
       tx.commit();
+    }
+    if (cache != null) {
+      cache.save(); // after the objects it names are durable
     }
     return commit(root, o, () -> kernelVersion(dir));
   }
@@ -468,38 +500,79 @@ public final class CommitWriter {
     throw new StoreException("--bootable: no kernel in " + modules + "/*/vmlinuz");
   }
 
+  private static long nowNs() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
   /** An entry of the tree being committed, as one lstat gave it. */
-  private record Entry(Path path, int mode, int uid, int gid, long size, long dev, long ino) {
+  private record Entry(Path path, int mode, int uid, int gid, long size, long dev, long ino, long mtimeNs,
+      long ctimeNs) {
     boolean isDir() {
       return (mode & FileMeta.S_IFMT) == FileMeta.S_IFDIR;
+    }
+
+    StatCache.Key key() {
+      return new StatCache.Key(dev, ino, size, mtimeNs, ctimeNs, mode, uid, gid);
     }
   }
 
   /** A directory of the tree being committed: its own entry and its children, sorted as ostree sorts names. */
   private record Dir(Entry self, List<Entry> files, List<Dir> dirs) {}
 
-  /** Stores the tree under {@code dir} and returns its root. */
+  /** Stores the tree under {@code dir} and returns its root (reading every file: no stat cache). */
   public Root writeTree(Path dir, Options o) throws IOException {
+    return writeTree(dir, o, null);
+  }
+
+  private Root writeTree(Path dir, Options o, StatCache cache) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new StoreException(dir + " is not a directory");
     }
-    var files = new ArrayList<Entry>();
-    Dir root = walk(entry(dir), files);
-    listener.progress("hashing", 0, files.size());
-    var ids = new ConcurrentHashMap<Path, ObjectId>();
-    Map<DevIno, ObjectId> devino = linkCheckoutSpeedup ? scanDevino() : null;
-    java.util.Set<ObjectId> claimed = ConcurrentHashMap.newKeySet();
     var pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    Dir root;
+    List<Entry> files;
+    var ids = new ConcurrentHashMap<Path, ObjectId>();
     try {
+      var found = new java.util.concurrent.ConcurrentLinkedQueue<Entry>();
+      try {
+        root = pool.invoke(new Walk(entry(dir), found));
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      files = new ArrayList<>(found);
+      listener.progress("hashing", 0, files.size());
+      Map<DevIno, ObjectId> devino = linkCheckoutSpeedup ? scanDevino() : null;
+      java.util.Set<ObjectId> claimed = ConcurrentHashMap.newKeySet();
       pool.submit(() -> files.parallelStream().forEach(e -> {
         try {
           Path p = e.path();
-          ids.put(p, devino != null ? writeOrReuse(p, o, devino)
-              : Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed));
+          if (devino != null) {
+            ids.put(p, writeOrReuse(p, o, devino));
+            return;
+          }
+          boolean regular = (e.mode() & FileMeta.S_IFMT) == FileMeta.S_IFREG;
+          StatCache.Key key = cache != null && regular ? e.key() : null;
+          ObjectId id = key != null ? cache.lookup(key) : null;
+          if (id != null && repo.has(id, ObjectType.FILE)) {
+            statCacheHits.incrementAndGet();
+          } else {
+            id = Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed);
+          }
+          if (key != null) {
+            cache.record(key, id);
+          }
+          ids.put(p, id);
         } catch (IOException ex) {
           throw new UncheckedIOException(ex);
         }
       })).get();
+      listener.progress("hashing", files.size(), files.size());
+      try {
+        return pool.invoke(new TreeTask(root, ids, o));
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while committing " + dir);
@@ -511,34 +584,60 @@ public final class CommitWriter {
     } finally {
       pool.shutdown();
     }
-    listener.progress("hashing", files.size(), files.size());
-    return tree(root, ids, o);
   }
 
   private static Entry entry(Path p) throws IOException {
-    var a = Files.readAttributes(p, "unix:mode,uid,gid,size,dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    var a = Files.readAttributes(p, "unix:mode,uid,gid,size,dev,ino,lastModifiedTime,ctime",
+        java.nio.file.LinkOption.NOFOLLOW_LINKS);
     return new Entry(p, (Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("size"),
-        (Long) a.get("dev"), (Long) a.get("ino"));
+        (Long) a.get("dev"), (Long) a.get("ino"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")));
   }
 
-  /** Lists the tree once (one lstat per entry), gathering its files and symlinks in {@code out}. */
-  private static Dir walk(Entry dir, List<Entry> out) throws IOException {
-    var files = new ArrayList<Entry>();
-    var dirs = new ArrayList<Dir>();
-    for (Path p : sorted(dir.path())) {
-      Entry e = entry(p);
-      int type = e.mode() & FileMeta.S_IFMT;
-      if (type == FileMeta.S_IFDIR) {
-        dirs.add(walk(e, out));
-      } else if (type == FileMeta.S_IFREG || type == FileMeta.S_IFLNK) {
-        files.add(e);
-        out.add(e);
-      } else {
-        throw new StoreException(p + ": only regular files, symlinks and directories can be committed "
-            + "(empty /dev of a bootstrapped tree first)");
+  private static long nanos(Object fileTime) {
+    return ((java.nio.file.attribute.FileTime) fileTime).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Lists the tree once (one lstat per entry), directories on every core, gathering its files and
+   * symlinks in {@code out} (in no particular order).
+   */
+  private static final class Walk extends java.util.concurrent.RecursiveTask<Dir> {
+    private final Entry dir;
+    private final java.util.Queue<Entry> out;
+
+    Walk(Entry dir, java.util.Queue<Entry> out) {
+      this.dir = dir;
+      this.out = out;
+    }
+
+    @Override
+    protected Dir compute() {
+      try {
+        var files = new ArrayList<Entry>();
+        var subs = new ArrayList<Walk>();
+        for (Path p : sorted(dir.path())) {
+          Entry e = entry(p);
+          int type = e.mode() & FileMeta.S_IFMT;
+          if (type == FileMeta.S_IFDIR) {
+            subs.add(new Walk(e, out));
+          } else if (type == FileMeta.S_IFREG || type == FileMeta.S_IFLNK) {
+            files.add(e);
+            out.add(e);
+          } else {
+            throw new StoreException(p + ": only regular files, symlinks and directories can be committed "
+                + "(empty /dev of a bootstrapped tree first)");
+          }
+        }
+        invokeAll(subs);
+        var dirs = new ArrayList<Dir>(subs.size());
+        for (Walk w : subs) {
+          dirs.add(w.join());
+        }
+        return new Dir(dir, files, dirs);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
-    return new Dir(dir, files, dirs);
   }
 
   private FileMeta adjust(FileMeta m, Options o) {
@@ -551,30 +650,62 @@ public final class CommitWriter {
     return new FileMeta(uid, gid, m.mode(), m.symlinkTarget(), m.xattrs());
   }
 
-  private Root tree(Dir dir, Map<Path, ObjectId> ids, Options o) throws IOException {
-    var files = new ArrayList<Object>();
-    for (Entry e : dir.files()) {
-      files.add(List.of(e.path().getFileName().toString(), ids.get(e.path()).raw()));
+  /** Writes a directory's dirtree and dirmeta, its subdirectories' first (on every core). */
+  private final class TreeTask extends java.util.concurrent.RecursiveTask<Root> {
+    private final Dir dir;
+    private final Map<Path, ObjectId> ids;
+    private final Options o;
+
+    TreeTask(Dir dir, Map<Path, ObjectId> ids, Options o) {
+      this.dir = dir;
+      this.ids = ids;
+      this.o = o;
     }
-    var dirs = new ArrayList<Object>();
-    for (Dir d : dir.dirs()) {
-      Root sub = tree(d, ids, o);
-      dirs.add(List.of(d.self().path().getFileName().toString(), sub.tree().raw(), sub.meta().raw()));
+
+    @Override
+    protected Root compute() {
+      var subs = new ArrayList<TreeTask>(dir.dirs().size());
+      for (Dir d : dir.dirs()) {
+        subs.add(new TreeTask(d, ids, o));
+      }
+      invokeAll(subs);
+      try {
+        var files = new ArrayList<Object>();
+        for (Entry e : dir.files()) {
+          files.add(List.of(e.path().getFileName().toString(), ids.get(e.path()).raw()));
+        }
+        var dirs = new ArrayList<Object>();
+        for (TreeTask t : subs) {
+          Root sub = t.join();
+          dirs.add(List.of(t.dir.self().path().getFileName().toString(), sub.tree().raw(), sub.meta().raw()));
+        }
+        ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE,
+            GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
+        Entry self = dir.self();
+        ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META,
+            adjust(Content.stat(self.path(), self.mode(), self.uid(), self.gid()), o).dirMeta());
+        return new Root(treeId, metaId);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE,
-        GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
-    Entry self = dir.self();
-    ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META,
-        adjust(Content.stat(self.path(), self.mode(), self.uid(), self.gid()), o).dirMeta());
-    return new Root(treeId, metaId);
   }
 
+  private record Named(Path path, byte[] name) {}
+
+  /** A directory's entries in strcmp order of their UTF-8 names (each name encoded once). */
   private static List<Path> sorted(Path dir) throws IOException {
-    var out = new ArrayList<Path>();
+    var named = new ArrayList<Named>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      s.forEach(out::add);
+      for (Path p : s) {
+        named.add(new Named(p, p.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
     }
-    out.sort(Comparator.comparing(p -> p.getFileName().toString(), FileMeta::strcmp));
+    named.sort((a, b) -> java.util.Arrays.compareUnsigned(a.name(), b.name()));
+    var out = new ArrayList<Path>(named.size());
+    for (Named n : named) {
+      out.add(n.path());
+    }
     return out;
   }
 }

@@ -147,14 +147,14 @@ public final class Repo {
 
     public void commit() throws IOException {
       Path s = staging;
-      if (fsync) {
-        syncFilesystem();
-      }
       // staging holds objects as objects/ does, in XX/ directories: one listing and one mkdir per XX
       var dirs = new java.util.HashSet<Path>();
       List<Path> subdirs;
       try (Stream<Path> l = Files.list(s)) {
         subdirs = l.toList();
+      }
+      if (fsync && !subdirs.isEmpty()) {
+        syncFilesystem(); // nothing staged (a commit of a tree the repository holds): nothing to make durable
       }
       for (Path sub : subdirs) {
         Path targetDir = path.resolve("objects").resolve(sub.getFileName().toString());
@@ -169,9 +169,11 @@ public final class Repo {
             }
           }
         }
+        Files.delete(sub); // empty now: the staging directory is then removed without a walk
         dirs.add(targetDir);
       }
       if (fsync) {
+        // an fsync per XX/, not a second syncfs: syncfs also waits for other processes' dirty pages
         for (Path d : dirs) {
           syncDir(d);
         }

@@ -52,7 +52,8 @@ public final class Puller {
 
   private final Repo repo;
   private final URI base;
-  private final HttpClient http;
+  private HttpClient http; // made on first use: an http:// pull without redirects never needs it
+  private final Http11 plain; // for http:// remotes; the JDK client serves https:// and redirects
   private final StoreListener listener;
   private final AtomicLong fetched = new AtomicLong();
   private final AtomicLong objectRequests = new AtomicLong();
@@ -130,8 +131,8 @@ public final class Puller {
     this.repo = repo;
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
     this.listener = listener;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.plain = "http".equalsIgnoreCase(this.base.getScheme()) && this.base.getHost() != null
+        ? new Http11(this.base) : null;
   }
 
   /** Fetches {@code ref}, or the commit a checksum names; returns the commit. */
@@ -479,6 +480,14 @@ public final class Puller {
     return "objects/" + n.substring(0, 2) + "/" + n.substring(2) + "." + type.extension(RepoMode.ARCHIVE);
   }
 
+  private synchronized HttpClient jdkClient() {
+    if (http == null) {
+      http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30))
+          .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+    return http;
+  }
+
   /** GETs a path under the base; empty on 404; retries other failures with backoff. */
   Optional<byte[]> get(String path) throws IOException {
     if (path.startsWith("objects/")) {
@@ -486,9 +495,25 @@ public final class Puller {
     }
     URI uri = base.resolve(path);
     IOException last = null;
+    boolean redirected = false;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
+        if (plain != null && !redirected) {
+          Http11.Response r = plain.get(uri);
+          if (r.status() == 404) {
+            return Optional.empty();
+          }
+          if (r.status() == 200) {
+            return Optional.of(r.body());
+          }
+          if (r.status() / 100 == 3) {
+            redirected = true; // the JDK client follows redirects: ask it, at once
+            attempt--;
+            continue;
+          }
+          throw new StoreException("GET " + uri + ": HTTP " + r.status());
+        }
+        HttpResponse<byte[]> r = jdkClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
             HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() == 404) {
           return Optional.empty();
