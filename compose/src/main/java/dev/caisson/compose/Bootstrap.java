@@ -51,7 +51,7 @@ final class Bootstrap {
 
   void run(Manifest m, Path target) throws IOException {
     Files.createDirectories(debs);
-    boolean root = "root".equals(System.getProperty("user.name"));
+    boolean root = Tree.runningAsRoot();
     List<String> cmd = command(m, target, root);
     listener.step("bootstrap", "mmdebstrap " + m.release() + " with " + m.packages().size() + " packages");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

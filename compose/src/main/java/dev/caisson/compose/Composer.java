@@ -99,7 +99,7 @@ public final class Composer {
       }
       begin("java");
       installCaisson(r, root);
-      ClassArchive.Result cds = new ClassArchive("root".equals(System.getProperty("user.name")))
+      ClassArchive.Result cds = new ClassArchive(Tree.runningAsRoot())
           .record(root, JVM_OPTIONS);
       listener.step("java", cds.failure().map(f -> "no class-data archive (the first boot records one): " + f)
           .orElse("class-data archive /" + ClassArchive.PATH + " (" + cds.bytes() / (1 << 20) + " MiB)"));

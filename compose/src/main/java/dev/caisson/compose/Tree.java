@@ -19,6 +19,11 @@ final class Tree {
   private Tree() {}
 
   /** Deletes a file, symlink or directory tree (never following symlinks); absent is fine. */
+  /** Whether compose runs as root (mmdebstrap's root mode, plain chroot) or must use a user namespace. */
+  static boolean runningAsRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
   static void delete(Path p) throws IOException {
     dev.caisson.store.FileTree.delete(p);
   }

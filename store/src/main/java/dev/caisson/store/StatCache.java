@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,10 +81,8 @@ final class StatCache {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(repo.path().resolve(FILE));
-    } catch (NoSuchFileException e) {
-      return Map.of();
     } catch (IOException e) {
-      return Map.of();
+      return Map.of(); // none yet, or unreadable: start over
     }
     try {
       if (bytes.length < 4) {

@@ -23,25 +23,11 @@ class CommitCompatTest {
 
   @BeforeEach
   void makeTree() throws Exception {
-    tree = Files.createDirectories(tmp.resolve("tree"));
-    Files.createDirectories(tree.resolve("usr/bin"));
-    Files.writeString(tree.resolve("usr/bin/tool"), "#!/bin/sh\necho tool\n");
-    Files.setAttribute(tree.resolve("usr/bin/tool"), "unix:mode", 0755);
-    Files.writeString(tree.resolve("usr/bin/su"), "setuid");
-    Files.setAttribute(tree.resolve("usr/bin/su"), "unix:mode", 04755);
-    Files.writeString(tree.resolve("owned"), "uid 1000");
-    Files.setAttribute(tree.resolve("owned"), "unix:uid", 1000);
-    Files.setAttribute(tree.resolve("owned"), "unix:gid", 1001);
-    Files.createSymbolicLink(tree.resolve("link"), Path.of("usr/bin/tool"));
+    tree = TestTrees.varied(Files.createDirectories(tmp.resolve("tree")));
     Files.createSymbolicLink(tree.resolve("dangling"), Path.of("/nowhere"));
-    Files.createFile(tree.resolve("empty"));
     Files.createDirectories(tree.resolve("emptydir"));
     Files.writeString(tree.resolve("ünïcødé ✓.txt"), "unicode");
-    Path xattr = tree.resolve("xattr");
-    Files.writeString(xattr, "with xattrs");
-    var view = Files.getFileAttributeView(xattr, UserDefinedFileAttributeView.class);
-    view.write("b", ByteBuffer.wrap("2".getBytes(StandardCharsets.UTF_8)));
-    view.write("a", ByteBuffer.wrap("1".getBytes(StandardCharsets.UTF_8)));
+    TestTrees.xattr(tree.resolve("xattr"), "b", "2");
     Path big = Files.createDirectories(tree.resolve("big"));
     for (int i = 0; i < 3000; i++) {
       Files.writeString(big.resolve("f" + i), String.valueOf(i % 7));

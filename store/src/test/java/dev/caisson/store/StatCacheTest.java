@@ -29,21 +29,7 @@ class StatCacheTest {
 
   @BeforeEach
   void makeTree() throws Exception {
-    tree = Files.createDirectories(tmp.resolve("tree"));
-    Files.createDirectories(tree.resolve("usr/bin"));
-    Files.writeString(tree.resolve("usr/bin/tool"), "#!/bin/sh\necho tool\n");
-    Files.setAttribute(tree.resolve("usr/bin/tool"), "unix:mode", 0755);
-    Files.writeString(tree.resolve("usr/bin/su"), "setuid");
-    Files.setAttribute(tree.resolve("usr/bin/su"), "unix:mode", 04755);
-    Files.writeString(tree.resolve("owned"), "uid 1000");
-    Files.setAttribute(tree.resolve("owned"), "unix:uid", 1000);
-    Files.setAttribute(tree.resolve("owned"), "unix:gid", 1001);
-    Files.createSymbolicLink(tree.resolve("link"), Path.of("usr/bin/tool"));
-    Files.createFile(tree.resolve("empty"));
-    Path xattr = tree.resolve("xattr");
-    Files.writeString(xattr, "with xattrs");
-    Files.getFileAttributeView(xattr, UserDefinedFileAttributeView.class)
-        .write("a", ByteBuffer.wrap("1".getBytes(StandardCharsets.UTF_8)));
+    tree = TestTrees.varied(Files.createDirectories(tmp.resolve("tree")));
     Files.createLink(tree.resolve("usr/bin/tool-again"), tree.resolve("usr/bin/tool"));
     Path many = Files.createDirectories(tree.resolve("many"));
     for (int i = 0; i < 50; i++) {
