@@ -77,6 +77,19 @@ class FleetLockConformanceTest {
     assertThat(s.post(path, body("a", null), "fleet-lock-protocol", "true").statusCode()).isEqualTo(200);
   }
 
+  /**
+   * A refusal answered before the body is read must leave the kept-alive connection usable: the
+   * server once closed it after such replies and the client, already reusing it, got no reply.
+   */
+  @Test
+  void refusalsBeforeTheBodyIsReadKeepTheConnectionUsable() throws Exception {
+    server(LockPolicy.defaults());
+    for (int i = 0; i < 3000; i++) {
+      assertError(s.post("v1/pre-reboot", body("a", null), "fleet-lock-protocol", "yes"), 400, "missing_header");
+    }
+    assertThat(lock("a", null).statusCode()).isEqualTo(200);
+  }
+
   @ParameterizedTest
   @CsvSource({"GET,v1/pre-reboot", "PUT,v1/pre-reboot", "DELETE,v1/steady-state", "GET,v1/steady-state",
       "PATCH,v1/steady-state"})

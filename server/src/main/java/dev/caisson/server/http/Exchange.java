@@ -21,6 +21,7 @@ public final class Exchange {
   final Callback callback;
   final String path;
   private int status;
+  private boolean bodyRead;
 
   Exchange(Request request, Response response, Callback callback) {
     this.request = request;
@@ -52,6 +53,7 @@ public final class Exchange {
 
   /** The body as text; null when it is larger than {@link #MAX_BODY}. */
   String body() throws IOException {
+    bodyRead = true;
     long length = request.getLength();
     if (length > MAX_BODY) {
       return null;
@@ -62,6 +64,7 @@ public final class Exchange {
 
   void send(int code, String contentType, byte[] bytes) {
     status = code;
+    drainUnreadBody();
     response.setStatus(code);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
@@ -71,6 +74,32 @@ public final class Exchange {
     } else {
       response.write(true, ByteBuffer.wrap(bytes), callback);
     }
+  }
+
+  /**
+   * Reads and drops a request body the handler did not read (a refusal before the body was looked
+   * at), so that the connection can carry the client's next request. Left unread, the server closes
+   * the connection after the reply, and a client that already reuses it sees no reply at all. A body
+   * too large or of unknown length is not read: the reply then says the connection closes.
+   */
+  private void drainUnreadBody() {
+    if (bodyRead) {
+      return;
+    }
+    bodyRead = true;
+    long length = request.getLength();
+    if (length == 0) {
+      return;
+    }
+    if (length > 0 && length <= MAX_BODY) {
+      try {
+        Content.Source.consumeAll(request);
+        return;
+      } catch (IOException e) {
+        // the client went away or sent less than it announced: nothing more to keep alive
+      }
+    }
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
   }
 
   void json(int code, Object value, ObjectMapper json) throws IOException {
@@ -94,5 +123,6 @@ public final class Exchange {
 
   void setStatusOnly(int code) {
     status = code;
+    drainUnreadBody();
   }
 }
