@@ -39,6 +39,23 @@ class BinCaissonIT {
     assertThat(run.stderr()).doesNotContain("building");
   }
 
+  /**
+   * Reached through a symlink from another directory, the launcher still finds its build, and the
+   * command runs in the caller's working directory (relative paths stay the caller's).
+   */
+  @Test
+  void runsThroughASymlinkInTheCallersDirectory(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.nio.file.Files.createSymbolicLink(dir.resolve("caisson"), ROOT.resolve("bin/caisson"));
+    java.nio.file.Files.writeString(dir.resolve("hello.bu"), "variant: fcos\nversion: 1.5.0\n");
+    var pb = new ProcessBuilder(dir.resolve("caisson").toString(), "transpile", "hello.bu", "-o", "hello.ign")
+        .directory(dir.toFile()).redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(java.nio.file.Files.readString(dir.resolve("hello.ign"))).contains("\"ignition\"");
+  }
+
   @Test
   void unknownVerbIsAShortError() throws Exception {
     Run run = caisson("transpil");
