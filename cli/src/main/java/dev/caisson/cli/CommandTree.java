@@ -3,6 +3,7 @@ package dev.caisson.cli;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Builds the picocli command tree. A run builds only the commands on the path its arguments name
@@ -17,11 +18,27 @@ public final class CommandTree {
     List<Class<?>> verbs();
   }
 
+  /**
+   * A command whose picocli model is built in code rather than read from its annotations. In a
+   * fresh JVM the JDK's annotation parsing (and the proxies it builds) runs interpreted: the verbs
+   * whose whole-process time is benchmarked (provision, admin deploy) and the groups above them
+   * declare their model, which takes about 30 ms off each of their runs (docs/benchmarks.md).
+   */
+  public interface Declared {
+    /** The command's model, bound to this instance. */
+    CommandSpec spec();
+  }
+
   private CommandTree() {}
+
+  /** A command line for one command, declared or annotated. */
+  static CommandLine of(Object command) {
+    return command instanceof Declared d ? new CommandLine(d.spec()) : new CommandLine(command);
+  }
 
   /** The whole tree under {@code root}. */
   static CommandLine full(Object root) {
-    var cli = new CommandLine(root);
+    var cli = of(root);
     if (root instanceof Group group) {
       for (Class<?> verb : group.verbs()) {
         cli.addSubcommand(full(instantiate(verb)));
@@ -37,7 +54,7 @@ public final class CommandTree {
 
   private static CommandLine walk(Object command, String[] args, int at) {
     if (!(command instanceof Group group)) {
-      return new CommandLine(command);
+      return of(command);
     }
     if (at >= args.length || args[at].startsWith("-")) {
       return full(command);
@@ -46,7 +63,7 @@ public final class CommandTree {
     if (verb == null) {
       return full(command);
     }
-    var cli = new CommandLine(command);
+    var cli = of(command);
     cli.addSubcommand(walk(instantiate(verb), args, at + 1));
     return cli;
   }
@@ -64,8 +81,7 @@ public final class CommandTree {
             || verb == CommandLine.HelpCommand.class) {
           continue;
         }
-        Command spec = verb.getAnnotation(Command.class);
-        if (spec != null && names(spec).contains(word)) {
+        if (names(verb).contains(word)) {
           return verb;
         }
       }
@@ -73,13 +89,24 @@ public final class CommandTree {
     return null;
   }
 
-  private static List<String> names(Command spec) {
-    var all = new java.util.ArrayList<String>(List.of(spec.aliases()));
-    all.add(spec.name());
+  /** Every name of a verb class: its declared model's, or its annotation's. */
+  static List<String> names(Class<?> verb) {
+    var all = new java.util.ArrayList<String>();
+    if (Declared.class.isAssignableFrom(verb)) {
+      CommandSpec spec = ((Declared) instantiate(verb)).spec();
+      all.addAll(List.of(spec.aliases()));
+      all.add(spec.name());
+    } else {
+      Command spec = verb.getAnnotation(Command.class);
+      if (spec != null) {
+        all.addAll(List.of(spec.aliases()));
+        all.add(spec.name());
+      }
+    }
     return all;
   }
 
-  private static Object instantiate(Class<?> type) {
+  static Object instantiate(Class<?> type) {
     try {
       var constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);

@@ -2,15 +2,10 @@ package dev.caisson.cli;
 
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The root command: it only lists the verbs. */
-@Command(addMethodSubcommands = false,
-    name = "caisson",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Caisson: an image-based, immutable, auto-updating container OS.")
-public final class Main implements CommandTree.Group {
+public final class Main implements CommandTree.Group, CommandTree.Declared {
   /** The verbs, one per line, in the order help lists them. */
   private static final List<Class<?>> VERBS = List.of(
       CommandLine.HelpCommand.class,
@@ -32,6 +27,13 @@ public final class Main implements CommandTree.Group {
   @Override
   public List<Class<?>> verbs() {
     return VERBS;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Model.command(this, "caisson", "Caisson: an image-based, immutable, auto-updating container OS.");
+    spec.versionProvider(new VersionProvider());
+    return spec;
   }
 
   public static void main(String[] args) {

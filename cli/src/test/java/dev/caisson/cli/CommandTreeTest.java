@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 class CommandTreeTest {
   /**
@@ -33,9 +32,8 @@ class CommandTreeTest {
       if (verb == CommandLine.HelpCommand.class) {
         continue;
       }
-      Command spec = verb.getAnnotation(Command.class);
-      var names = new ArrayList<>(List.of(spec.aliases()));
-      names.add(spec.name());
+      List<String> names = CommandTree.names(verb);
+      assertThat(names).as("names of %s", verb).isNotEmpty();
       for (String name : names) {
         var args = new ArrayList<>(path);
         args.add(name);
@@ -54,7 +52,7 @@ class CommandTreeTest {
       Object instance = ctor.newInstance();
       if (instance instanceof CommandTree.Group) {
         var deeper = new ArrayList<>(path);
-        deeper.add(spec.name());
+        deeper.add(names.get(names.size() - 1));
         walk(instance, deeper, checked);
       }
     }

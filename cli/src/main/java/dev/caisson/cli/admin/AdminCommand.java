@@ -15,16 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import dev.caisson.cli.Model;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
 /** {@code caisson admin VERB --sysroot=DIR}: the composition root of the deployment verbs. */
-@Command(addMethodSubcommands = false,
-    name = "admin",
-    description = "Manage deployments in a sysroot (OSTree-compatible layout).",
-    mixinStandardHelpOptions = true)
-public final class AdminCommand implements CommandTree.Group {
+public final class AdminCommand implements CommandTree.Group, CommandTree.Declared {
   /** The verbs, one per line, in the order help lists them. */
   private static final List<Class<?>> VERBS = List.of(
       AdminInitFs.class,
@@ -46,22 +42,27 @@ public final class AdminCommand implements CommandTree.Group {
     return VERBS;
   }
 
-  @Option(names = "--sysroot", paramLabel = "DIR", defaultValue = "/", scope = ScopeType.INHERIT,
-      description = "The physical root (default /).")
   Path sysroot;
-
-  @Option(names = "--cmdline", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "The kernel command line that tells which deployment is booted (default /proc/cmdline when "
-          + "--sysroot is /).")
   Path cmdline;
-
-  @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = "/run/caisson", scope = ScopeType.INHERIT,
-      description = "Where a staged deployment waits for shutdown.")
   Path runDir;
-
-  @Option(names = "--esp", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "An EFI system partition (mounted, or a directory) to keep in step.")
   Path esp;
+
+  /** The options every admin verb inherits. */
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Model.command(this, "admin", "Manage deployments in a sysroot (OSTree-compatible layout).");
+    spec.addOption(Model.option("--sysroot", Path.class, v -> sysroot = v).paramLabel("DIR").defaultValue("/")
+        .scopeType(ScopeType.INHERIT).description("The physical root (default /).").build());
+    spec.addOption(Model.option("--cmdline", Path.class, v -> cmdline = v).paramLabel("FILE")
+        .scopeType(ScopeType.INHERIT).description("The kernel command line that tells which deployment is booted "
+            + "(default /proc/cmdline when --sysroot is /).").build());
+    spec.addOption(Model.option("--run-dir", Path.class, v -> runDir = v).paramLabel("DIR")
+        .defaultValue("/run/caisson").scopeType(ScopeType.INHERIT)
+        .description("Where a staged deployment waits for shutdown.").build());
+    spec.addOption(Model.option("--esp", Path.class, v -> esp = v).paramLabel("DIR").scopeType(ScopeType.INHERIT)
+        .description("An EFI system partition (mounted, or a directory) to keep in step.").build());
+    return spec;
+  }
 
   SysrootLayout layout() {
     return new SysrootLayout(sysroot);

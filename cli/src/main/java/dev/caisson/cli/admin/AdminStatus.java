@@ -18,7 +18,7 @@ final class AdminStatus extends AdminVerbs.Verb {
   @Override
   public Integer call() throws Exception {
     var sysroot = sysroot();
-    StatusReport report = StatusReport.of(sysroot, new RepoCommits(admin.repo()), new BootHealth(sysroot,
+    StatusReport report = StatusReport.of(sysroot, new RepoCommits(admin().repo()), new BootHealth(sysroot,
         Clock.systemUTC()));
     if (json) {
       out().println(new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The small admin verbs, each a thin call into the deploy library. */
@@ -22,8 +21,11 @@ final class AdminVerbs {
   /** Shared plumbing: the parent command, output streams, the debug flag. */
   abstract static class Verb implements Callable<Integer> {
     @Mixin DebugOption debug;
-    @ParentCommand AdminCommand admin;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    AdminCommand admin() {
+      return (AdminCommand) spec.parent().userObject();
+    }
 
     PrintWriter out() {
       return spec.commandLine().getOut();
@@ -34,7 +36,7 @@ final class AdminVerbs {
     }
 
     Sysroot sysroot() throws Exception {
-      return admin.open(err());
+      return admin().open(err());
     }
   }
 }
@@ -47,11 +49,11 @@ final class AdminInitFs extends AdminVerbs.Verb {
   @Override
   public Integer call() throws Exception {
     if (dir != null) {
-      admin.sysroot = dir;
+      admin().sysroot = dir;
     }
-    var layout = admin.layout();
+    var layout = admin().layout();
     Repo.init(layout.repo(), RepoMode.BARE);
-    new Sysroot(layout, null, java.util.Optional.empty(), m -> { }, admin.runDir).initFs();
+    new Sysroot(layout, null, java.util.Optional.empty(), m -> { }, admin().runDir).initFs();
     return 0;
   }
 }
@@ -64,7 +66,7 @@ final class AdminOsInit extends AdminVerbs.Verb {
   @Override
   public Integer call() throws Exception {
     sysroot().osInit(stateroot);
-    out().println(admin.layout().stateroot(stateroot) + " initialized as a stateroot");
+    out().println(admin().layout().stateroot(stateroot) + " initialized as a stateroot");
     return 0;
   }
 }
