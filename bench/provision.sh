@@ -9,20 +9,13 @@ runs="${1:-5}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 ign=/usr/lib/dracut/modules.d/30ignition/ignition
 w="$(mktemp -d)"
-trap 'if mountpoint -q "$w/fs"; then umount "$w/fs"; fi; rm -rf "$w"' EXIT
+trap 'scratch_fs_release "$w"; rm -rf "$w"' EXIT
 chmod 755 "$w"
-# Both engines write into a fresh journaled ext4 (a node's root filesystem), loop-mounted, unless
-# BENCH_FS=host: then into this machine's /tmp, whose filesystem may behave unlike a node's (here:
-# an ext4 without a journal, where inodes freed in the last 30 s slow every allocation).
-if [[ "${BENCH_FS:-ext4}" == ext4 ]]; then
-  truncate -s 4G "$w/fs.img"
-  mkfs.ext4 -q -F "$w/fs.img"
-  mkdir "$w/fs"
-  mount -o loop "$w/fs.img" "$w/fs"
-  roots="$w/fs" settle=0
-else
-  roots="$w" settle=31
-fi
+# shellcheck source=bench/scratch-fs.sh
+. "$here/bench/scratch-fs.sh"
+roots="$(scratch_fs "$w" 4G)"
+settle=0
+[[ "$roots" == "$w" ]] && settle=31
 echo "roots on: $(findmnt -n -o FSTYPE,OPTIONS --target "$roots")" >&2
 
 python3 - >"$w/config.ign" <<'PY'

@@ -4,16 +4,22 @@
 # ostree's admin verbs run inside `unshare -U` with identity-mapped ids (so its FIFREEZE of /boot's
 # filesystem fails harmlessly); ours run in the same namespace for fairness.
 # HTTP pull: ostree pulls from nginx, we from `caisson repo serve`, one archive repo both serve.
-# Usage: bench/store-deploy.sh   (needs hyperfine, ostree, mmdebstrap, nginx; ONLY=deploy runs one row)
+# Both write into a loop-mounted journaled ext4 unless BENCH_FS=host (bench/scratch-fs.sh says why).
+# Usage: bench/store-deploy.sh   (needs root, hyperfine, ostree, mmdebstrap, nginx; ONLY=deploy runs one row)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 tree="$(bench/minbase-tree.sh)"
 C="$root/bin/caisson"
 $C --version >/dev/null
-w="$(mktemp -d)"
+base="$(mktemp -d)"
 servers=()
-trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$w"' EXIT
+trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; scratch_fs_release "$base"; rm -rf "$base"' EXIT
+# shellcheck source=bench/scratch-fs.sh
+. "$root/bench/scratch-fs.sh"
+w="$(scratch_fs "$base" 12G)"
+chmod 755 "$w"
+echo "scratch on: $(findmnt -n -o FSTYPE,OPTIONS --target "$w")" >&2
 U="$root/bench/userns-run"
 files=$(find "$tree" -type f | wc -l)
 echo "tree: $tree ($files files, $(du -sm "$tree" | cut -f1) MiB)" >&2
