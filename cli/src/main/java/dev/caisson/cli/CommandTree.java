@@ -38,8 +38,11 @@ public final class CommandTree {
 
   /** The whole tree under {@code root}. */
   static CommandLine full(Object root) {
-    var cli = of(root);
-    if (root instanceof Group group) {
+    return withAllVerbs(of(root));
+  }
+
+  private static CommandLine withAllVerbs(CommandLine cli) {
+    if (cli.getCommand() instanceof Group group) {
       for (Class<?> verb : group.verbs()) {
         cli.addSubcommand(full(instantiate(verb)));
       }
@@ -49,31 +52,31 @@ public final class CommandTree {
 
   /** The commands {@code args} walk through from {@code root}, and whole subtrees where they stop. */
   static CommandLine forArgs(Object root, String[] args) {
-    return walk(root, args, 0);
+    return walk(of(root), args, 0);
   }
 
-  private static CommandLine walk(Object command, String[] args, int at) {
-    if (!(command instanceof Group group)) {
-      return of(command);
+  private static CommandLine walk(CommandLine cli, String[] args, int at) {
+    if (!(cli.getCommand() instanceof Group group)) {
+      return cli;
     }
     if (at >= args.length || args[at].startsWith("-")) {
-      return full(command);
+      return withAllVerbs(cli);
     }
-    Class<?> verb = find(group, args[at]);
+    CommandLine verb = find(group, args[at]);
     if (verb == null) {
-      return full(command);
+      return withAllVerbs(cli);
     }
-    var cli = of(command);
-    cli.addSubcommand(walk(instantiate(verb), args, at + 1));
+    cli.addSubcommand(walk(verb, args, at + 1));
     return cli;
   }
 
   /**
-   * The verb class named {@code word}, or null. Reading a class's annotations is the costly part
-   * of a start, and a verb's class name nearly always contains the verb ({@code deploy} is
-   * AdminDeploy): those classes are asked first, the others only when none of them answers.
+   * The command line of the verb named {@code word}, or null. Reading a class's annotations is the
+   * costly part of a start, and a verb's class name nearly always contains the verb ({@code deploy}
+   * is AdminDeploy): those classes are asked first, the others only when none of them answers. A
+   * declared verb's model is built once, and used for both its names and its command line.
    */
-  private static Class<?> find(Group group, String word) {
+  private static CommandLine find(Group group, String word) {
     String key = word.replace("-", "").toLowerCase(java.util.Locale.ROOT);
     for (boolean likely : new boolean[] {true, false}) {
       for (Class<?> verb : group.verbs()) {
@@ -81,29 +84,41 @@ public final class CommandTree {
             || verb == CommandLine.HelpCommand.class) {
           continue;
         }
-        if (names(verb).contains(word)) {
-          return verb;
+        if (Declared.class.isAssignableFrom(verb)) {
+          CommandSpec spec = ((Declared) instantiate(verb)).spec();
+          if (names(spec).contains(word)) {
+            return new CommandLine(spec);
+          }
+        } else {
+          Command annotation = verb.getAnnotation(Command.class);
+          if (annotation != null && names(annotation).contains(word)) {
+            return new CommandLine(instantiate(verb));
+          }
         }
       }
     }
     return null;
   }
 
+  private static List<String> names(CommandSpec spec) {
+    var all = new java.util.ArrayList<String>(List.of(spec.aliases()));
+    all.add(spec.name());
+    return all;
+  }
+
+  private static List<String> names(Command annotation) {
+    var all = new java.util.ArrayList<String>(List.of(annotation.aliases()));
+    all.add(annotation.name());
+    return all;
+  }
+
   /** Every name of a verb class: its declared model's, or its annotation's. */
   static List<String> names(Class<?> verb) {
-    var all = new java.util.ArrayList<String>();
     if (Declared.class.isAssignableFrom(verb)) {
-      CommandSpec spec = ((Declared) instantiate(verb)).spec();
-      all.addAll(List.of(spec.aliases()));
-      all.add(spec.name());
-    } else {
-      Command spec = verb.getAnnotation(Command.class);
-      if (spec != null) {
-        all.addAll(List.of(spec.aliases()));
-        all.add(spec.name());
-      }
+      return names(((Declared) instantiate(verb)).spec());
     }
-    return all;
+    Command annotation = verb.getAnnotation(Command.class);
+    return annotation == null ? List.of() : names(annotation);
   }
 
   static Object instantiate(Class<?> type) {

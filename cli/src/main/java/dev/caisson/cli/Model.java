@@ -20,7 +20,12 @@ public final class Model {
   public static CommandSpec command(Object self, String name, String description) {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(self);
     spec.name(name);
-    spec.mixinStandardHelpOptions(true);
+    // picocli's own mixinStandardHelpOptions builds these from an annotated class, reflection and
+    // all, which is what declaring a command in code avoids
+    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+        .description("Show this help message and exit.").build());
+    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+        .description("Print version information and exit.").build());
     spec.setAddMethodSubcommands(false);
     spec.usageMessage().description(description);
     return spec;
