@@ -63,14 +63,17 @@ public final class Content {
       BUFFER.set(buf);
     }
     int n = 0;
+    // one byte more than the size stat gave: filling it means the file grew while we read it. (The
+    // JDK reads a heap buffer through a temporary direct buffer as large as its remaining space.)
+    int room = (int) size + 1;
     try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
-      ByteBuffer bb = ByteBuffer.wrap(buf);
+      ByteBuffer bb = ByteBuffer.wrap(buf, 0, room);
       while (bb.hasRemaining() && ch.read(bb) >= 0) {
-        // until the end of the file, or the buffer is full (the file grew while we read it)
+        // until the end of the file, or the room is full
       }
       n = bb.position();
     }
-    if (n == buf.length) {
+    if (n == room) {
       return commitFile(repo, source, meta, WHOLE + 1L, claimed);
     }
     java.security.MessageDigest d = Repo.digest();
