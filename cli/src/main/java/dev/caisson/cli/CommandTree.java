@@ -22,7 +22,7 @@ public final class CommandTree {
    * A command whose picocli model is built in code rather than read from its annotations. In a
    * fresh JVM the JDK's annotation parsing (and the proxies it builds) runs interpreted: the verbs
    * whose whole-process time is benchmarked (provision, admin deploy) and the groups above them
-   * declare their model, which takes about 30 ms off each of their runs (docs/benchmarks.md).
+   * declare their model, which takes about 40 ms off each of their starts (docs/benchmarks.md).
    */
   public interface Declared {
     /** The command's model, bound to this instance. */
@@ -101,14 +101,16 @@ public final class CommandTree {
   }
 
   private static List<String> names(CommandSpec spec) {
-    var all = new java.util.ArrayList<String>(List.of(spec.aliases()));
-    all.add(spec.name());
-    return all;
+    return names(spec.name(), spec.aliases());
   }
 
   private static List<String> names(Command annotation) {
-    var all = new java.util.ArrayList<String>(List.of(annotation.aliases()));
-    all.add(annotation.name());
+    return names(annotation.name(), annotation.aliases());
+  }
+
+  private static List<String> names(String name, String[] aliases) {
+    var all = new java.util.ArrayList<String>(List.of(aliases));
+    all.add(name);
     return all;
   }
 

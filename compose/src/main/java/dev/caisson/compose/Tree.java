@@ -18,12 +18,12 @@ import java.util.List;
 final class Tree {
   private Tree() {}
 
-  /** Deletes a file, symlink or directory tree (never following symlinks); absent is fine. */
   /** Whether compose runs as root (mmdebstrap's root mode, plain chroot) or must use a user namespace. */
   static boolean runningAsRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 
+  /** Deletes a file, symlink or directory tree (never following symlinks); absent is fine. */
   static void delete(Path p) throws IOException {
     dev.caisson.store.FileTree.delete(p);
   }
