@@ -544,29 +544,27 @@ public final class CommitWriter {
       listener.progress("hashing", 0, files.size());
       Map<DevIno, ObjectId> devino = linkCheckoutSpeedup ? scanDevino() : null;
       java.util.Set<ObjectId> claimed = ConcurrentHashMap.newKeySet();
-      pool.submit(() -> files.parallelStream().forEach(e -> {
-        try {
-          Path p = e.path();
-          if (devino != null) {
-            ids.put(p, writeOrReuse(p, o, devino));
-            return;
+      // largest first, each worker taking the next file when it is done with one: no worker idles at
+      // the end while another still has a share of the list to go (a stream's split halves did)
+      files.sort(Comparator.comparingLong(Entry::size).reversed());
+      var next = new java.util.concurrent.atomic.AtomicInteger();
+      var workers = new ArrayList<java.util.concurrent.ForkJoinTask<?>>();
+      for (int w = 0; w < pool.getParallelism(); w++) {
+        workers.add(pool.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+            Entry e = files.get(i);
+            try {
+              ids.put(e.path(), fileObject(e, o, cache, devino, claimed));
+            } catch (IOException ex) {
+              next.set(files.size()); // the others stop at their next file
+              throw new UncheckedIOException(ex);
+            }
           }
-          boolean regular = (e.mode() & FileMeta.S_IFMT) == FileMeta.S_IFREG;
-          StatCache.Key key = cache != null && regular ? e.key() : null;
-          ObjectId id = key != null ? cache.lookup(key) : null;
-          if (id != null && repo.has(id, ObjectType.FILE)) {
-            statCacheHits.incrementAndGet();
-          } else {
-            id = Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed);
-          }
-          if (key != null) {
-            cache.record(key, id);
-          }
-          ids.put(p, id);
-        } catch (IOException ex) {
-          throw new UncheckedIOException(ex);
-        }
-      })).get();
+        }));
+      }
+      for (var w : workers) {
+        w.get();
+      }
       listener.progress("hashing", files.size(), files.size());
       try {
         return pool.invoke(new TreeTask(root, ids, o));
@@ -584,6 +582,27 @@ public final class CommitWriter {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** One file's content object: from the devino or stat cache when they know it, else hashed and stored. */
+  private ObjectId fileObject(Entry e, Options o, StatCache cache, Map<DevIno, ObjectId> devino,
+      java.util.Set<ObjectId> claimed) throws IOException {
+    Path p = e.path();
+    if (devino != null) {
+      return writeOrReuse(p, o, devino);
+    }
+    boolean regular = (e.mode() & FileMeta.S_IFMT) == FileMeta.S_IFREG;
+    StatCache.Key key = cache != null && regular ? e.key() : null;
+    ObjectId id = key != null ? cache.lookup(key) : null;
+    if (id != null && repo.has(id, ObjectType.FILE)) {
+      statCacheHits.incrementAndGet();
+    } else {
+      id = Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed);
+    }
+    if (key != null) {
+      cache.record(key, id);
+    }
+    return id;
   }
 
   private static Entry entry(Path p) throws IOException {

@@ -158,7 +158,6 @@ public final class Repo {
     public void commit() throws IOException {
       Path s = staging;
       // staging holds objects as objects/ does, in XX/ directories: one listing and one mkdir per XX
-      var dirs = new java.util.HashSet<Path>();
       List<Path> subdirs;
       try (Stream<Path> l = Files.list(s)) {
         subdirs = l.toList();
@@ -166,26 +165,37 @@ public final class Repo {
       if (fsync && !subdirs.isEmpty()) {
         syncFilesystem(); // nothing staged (a commit of a tree the repository holds): nothing to make durable
       }
+      Files.createDirectories(objects);
+      // An XX/ that objects/ lacks (or holds empty) is renamed into place whole: one rename for all
+      // its objects (a first commit or pull stages all 256). The others are merged file by file, on
+      // every core.
+      var merge = new ArrayList<Path>();
+      boolean adopted = false;
       for (Path sub : subdirs) {
-        Path targetDir = path.resolve("objects").resolve(sub.getFileName().toString());
-        Files.createDirectories(targetDir);
-        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(sub)) {
-          for (Path p : entries) {
-            Path target = targetDir.resolve(p.getFileName().toString());
-            try {
-              Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-              Files.delete(p);
-            }
-          }
+        if (adopt(sub, objects.resolve(sub.getFileName().toString()))) {
+          adopted = true;
+        } else {
+          merge.add(sub);
         }
-        Files.delete(sub); // empty now: the staging directory is then removed without a walk
-        dirs.add(targetDir);
+      }
+      try {
+        merge.parallelStream().forEach(sub -> {
+          try {
+            mergeInto(sub, objects.resolve(sub.getFileName().toString()));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
       }
       if (fsync) {
-        // an fsync per XX/, not a second syncfs: syncfs also waits for other processes' dirty pages
-        for (Path d : dirs) {
-          syncDir(d);
+        // an fsync per changed directory, not a second syncfs: syncfs also waits for other processes' dirty pages
+        if (adopted) {
+          syncDir(objects);
+        }
+        for (Path sub : merge) {
+          syncDir(objects.resolve(sub.getFileName().toString()));
         }
       }
       staging = null;
@@ -201,6 +211,37 @@ public final class Repo {
         deleteTree(s);
       }
     }
+  }
+
+  /**
+   * Renames a staged XX/ directory to {@code target} when that is absent or empty (rename(2)
+   * replaces an empty directory, and refuses a non-empty one, so an object another writer moved in
+   * meanwhile is never lost); false when the objects must be merged one by one.
+   */
+  private static boolean adopt(Path sub, Path target) throws IOException {
+    try {
+      Files.move(sub, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (java.nio.file.FileSystemException e) {
+      if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+        return false; // ENOTEMPTY, or EEXIST on some filesystems
+      }
+      throw e;
+    }
+  }
+
+  /** Moves each staged object of {@code sub} into {@code target} (an object already there stays), then removes {@code sub}. */
+  private static void mergeInto(Path sub, Path target) throws IOException {
+    try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(sub)) {
+      for (Path p : entries) {
+        try {
+          Files.move(p, target.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.delete(sub); // empty now: the staging directory is then removed without a walk
   }
 
   /** syncfs(2) on the repository's filesystem, through coreutils' {@code sync -f}. */

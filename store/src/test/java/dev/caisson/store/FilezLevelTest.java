@@ -58,4 +58,23 @@ class FilezLevelTest {
     assertThat(bigObject).isBetween((long) bigNoise.length, bigNoise.length + 4096L);
     assertThat(textObject).isLessThan(text.length() / 10);
   }
+
+  @Test
+  void entropyOfTheProbeIsInBitsPerByte() {
+    byte[] same = new byte[65536];
+    assertThat(Content.entropy(same, 0, same.length)).isEqualTo(0.0);
+    byte[] all = new byte[65536];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) i;
+    }
+    assertThat(Content.entropy(all, 0, all.length)).isCloseTo(8.0, org.assertj.core.data.Offset.offset(1e-9));
+    byte[] two = "abababab".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(Content.entropy(two, 2, 4)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    byte[] noise = new byte[65536];
+    new Random(1).nextBytes(noise);
+    assertThat(Content.entropy(noise, 0, noise.length)).isGreaterThan(Content.STORED_ENTROPY);
+    byte[] text = "a line of text that compresses well, as most of an OS tree does\n".repeat(1100)
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(Content.entropy(text, 0, 65536)).isLessThan(Content.STORED_ENTROPY);
+  }
 }

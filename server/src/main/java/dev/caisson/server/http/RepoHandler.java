@@ -2,7 +2,6 @@ package dev.caisson.server.http;
 
 import dev.caisson.store.transport.RepoFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 
@@ -20,7 +19,7 @@ final class RepoHandler {
       ex.text(405, "text/plain", "");
       return;
     }
-    var file = files.resolve(ex.path.substring("/repo".length()));
+    var file = files.resolveFile(ex.path.substring("/repo".length()));
     if (file.isEmpty()) {
       ex.text(404, "text/plain", "not found\n");
       return;
@@ -28,11 +27,11 @@ final class RepoHandler {
     ex.setStatusOnly(200);
     ex.response.setStatus(200);
     ex.response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-    ex.response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(file.get()));
+    ex.response.getHeaders().put(HttpHeader.CONTENT_LENGTH, file.get().size());
     if (ex.method().equals("HEAD")) {
       ex.response.write(true, null, ex.callback);
     } else {
-      Content.copy(Content.Source.from(file.get()), ex.response, ex.callback);
+      Content.copy(Content.Source.from(file.get().path()), ex.response, ex.callback);
     }
   }
 }

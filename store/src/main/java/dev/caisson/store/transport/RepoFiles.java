@@ -23,11 +23,50 @@ public final class RepoFiles {
 
   /** The file {@code requestPath} (relative to the repository, leading slashes ignored) names, if it may be served. */
   public Optional<Path> resolve(String requestPath) throws IOException {
+    return resolveFile(requestPath).map(Served::path);
+  }
+
+  /** A file that may be served, with its size from the same lstat. */
+  public record Served(Path path, long size) {}
+
+  /**
+   * As {@link #resolve(String)}, with the file's size. The file itself must be a regular file (no
+   * symlink); the directories above it must resolve inside the repository.
+   */
+  public Optional<Served> resolveFile(String requestPath) throws IOException {
     Path p = root.resolve(requestPath.replaceFirst("^/+", "")).normalize();
-    if (!p.startsWith(root) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-        || !p.toRealPath().startsWith(root)) {
+    if (!p.startsWith(root) || p.equals(root)) {
       return Optional.empty();
     }
-    return Optional.of(p);
+    java.nio.file.attribute.BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.FileSystemException e) { // missing, or a file named as a directory (ENOTDIR)
+      return Optional.empty();
+    }
+    if (!a.isRegularFile() || !inside(p.getParent())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Served(p, a.size()));
+  }
+
+  /**
+   * Whether a directory below the root resolves (symlinks followed) inside the repository: at once
+   * when no directory between it and the root is a symlink (an lstat each, two for an object),
+   * else by resolving it.
+   */
+  private boolean inside(Path dir) throws IOException {
+    for (Path d = dir; !d.equals(root); d = d.getParent()) {
+      java.nio.file.attribute.BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(d, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return false;
+      }
+      if (!a.isDirectory()) {
+        return dir.toRealPath().startsWith(root);
+      }
+    }
+    return true;
   }
 }

@@ -55,13 +55,13 @@ public final class RepoServer implements AutoCloseable {
         ex.sendResponseHeaders(405, -1);
         return;
       }
-      var found = files.resolve(ex.getRequestURI().getPath());
+      var found = files.resolveFile(ex.getRequestURI().getPath());
       if (found.isEmpty()) {
         ex.sendResponseHeaders(404, -1);
         return;
       }
-      Path p = found.get();
-      long size = Files.size(p);
+      Path p = found.get().path();
+      long size = found.get().size();
       ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
       if (method.equals("HEAD")) {
         ex.getResponseHeaders().add("Content-Length", Long.toString(size));
