@@ -331,12 +331,34 @@ public record Lab(Path project, Path state, Path vmBase, int serverPort, String 
 
   /** Runs a command in the guest over SSH as {@code user}; returns its output, or fails with it. */
   public String ssh(String user, String command) throws IOException {
+    long deadline = System.nanoTime() + SSH_READY.toNanos();
     var r = exec(javaCommandWith(List.of("vm", "ssh", "--name", vmName, "-u", user, "-i", sshKey().toString(), "--",
         command)), line -> false);
+    // a guest that serves its web port may not have its sshd up yet (first boot makes the host keys,
+    // slowly under emulation): QEMU's forward then accepts and closes at once. ssh says so with 255.
+    while (r.code() == 255 && sshNotUp(r.output()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted waiting for the VM's sshd");
+      }
+      r = exec(javaCommandWith(List.of("vm", "ssh", "--name", vmName, "-u", user, "-i", sshKey().toString(), "--",
+          command)), line -> false);
+    }
     if (r.code() != 0) {
       throw new IOException("ssh " + user + " '" + command + "' exited " + r.code() + ":\n" + tail(r.output()));
     }
     return r.output();
+  }
+
+  /** How long {@link #ssh} waits for a guest's sshd to take connections. */
+  private static final Duration SSH_READY = Duration.ofSeconds(120);
+
+  /** Whether ssh's output says the connection itself failed (no sshd yet), not the command. */
+  static boolean sshNotUp(String output) {
+    return output.contains("kex_exchange_identification") || output.contains("Connection refused")
+        || output.contains("Connection reset by peer") || output.contains("Connection closed by remote host");
   }
 
   /** Waits until {@code url} answers 200; returns the body. */

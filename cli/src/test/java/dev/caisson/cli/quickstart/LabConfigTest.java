@@ -51,4 +51,12 @@ class LabConfigTest {
     Path written = new Lab(ROOT, dir, dir.resolve("vm"), 1, "t", (s, m, t) -> { }).writeConfig(ign, "c.ign");
     assertThat(Files.readString(written)).startsWith("{\"ignition\"").contains("root-key");
   }
+
+  @Test
+  void sshIsRetriedOnlyWhenTheConnectionItselfFailed() {
+    assertThat(Lab.sshNotUp("kex_exchange_identification: Connection closed by remote host\n")).isTrue();
+    assertThat(Lab.sshNotUp("ssh: connect to host 127.0.0.1 port 2222: Connection refused\n")).isTrue();
+    assertThat(Lab.sshNotUp("core@127.0.0.1: Permission denied (publickey).\n")).isFalse();
+    assertThat(Lab.sshNotUp("grep: /etc/x: No such file or directory\n")).isFalse();
+  }
 }
