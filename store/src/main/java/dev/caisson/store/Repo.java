@@ -86,7 +86,12 @@ public final class Repo {
   }
 
   public Path objectPath(ObjectId id, ObjectType type) {
-    // "xx/yyyy….ext" written straight into one byte array: checkouts and fsck ask for every object's path
+    return objects.resolve(relativeObjectPath(id, type));
+  }
+
+  /** "xx/yyyy….ext": an object's path below objects/ (or a staging directory). */
+  private String relativeObjectPath(ObjectId id, ObjectType type) {
+    // written straight into one byte array: checkouts and fsck ask for every object's path
     byte[] raw = id.raw();
     String ext = type.extension(mode);
     byte[] name = new byte[65 + 1 + ext.length()];
@@ -101,7 +106,7 @@ public final class Repo {
     for (int i = 0; i < ext.length(); i++) {
       name[66 + i] = (byte) ext.charAt(i);
     }
-    return objects.resolve(new String(name, java.nio.charset.StandardCharsets.ISO_8859_1));
+    return new String(name, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
@@ -109,7 +114,8 @@ public final class Repo {
 
   public boolean has(ObjectId id, ObjectType type) {
     Path s = staging;
-    return present(objectPath(id, type), type) || s != null && present(stagedPath(s, id, type), type);
+    String relative = relativeObjectPath(id, type);
+    return present(objects.resolve(relative), type) || s != null && present(s.resolve(relative), type);
   }
 
   /**
@@ -124,7 +130,30 @@ public final class Repo {
   }
 
   private Path stagedPath(Path stagingDir, ObjectId id, ObjectType type) {
-    return stagingDir.resolve(path.resolve("objects").relativize(objectPath(id, type)));
+    return stagingDir.resolve(relativeObjectPath(id, type));
+  }
+
+  /** The open staging directory's XX/ subdirectories made so far (each made once, by whichever writer needs it first). */
+  private final java.util.Set<String> stagedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Where a content object can be written in place, without a temp file and a rename: its path in
+   * the open transaction's staging directory (its XX/ made), or empty without a transaction. The
+   * staging directory is discarded unless the transaction commits, and committed only after every
+   * writer is done, so a half-written file there is never seen as an object.
+   */
+  Optional<Path> stagedWritePath(ObjectId id, ObjectType type) throws IOException {
+    Path s = staging;
+    if (s == null) {
+      return Optional.empty();
+    }
+    String relative = relativeObjectPath(id, type);
+    String dir = relative.substring(0, 2);
+    if (!stagedDirs.contains(dir)) {
+      Files.createDirectories(s.resolve(dir));
+      stagedDirs.add(dir);
+    }
+    return Optional.of(s.resolve(relative));
   }
 
   /** Where a new object is written: its place in objects/, or in the open transaction's staging dir. */
@@ -147,6 +176,7 @@ public final class Repo {
         deleteTree(old);
       }
     }
+    stagedDirs.clear();
     staging = Files.createDirectories(tmp.resolve("staging-" + UUID.randomUUID()));
     return new Transaction();
   }
