@@ -324,9 +324,33 @@ public final class Repo {
   public ObjectId writeMetadata(ObjectType type, byte[] bytes) throws IOException {
     ObjectId id = ObjectId.fromRaw(sha256(bytes));
     if (!has(id, type)) {
-      writeFile(writePath(id, type), bytes);
+      Optional<Path> staged = stagedWritePath(id, type);
+      if (staged.isEmpty() || !writeStaged(staged.get(), bytes)) {
+        writeFile(writePath(id, type), bytes);
+      }
     }
     return id;
+  }
+
+  /**
+   * Writes a new file in the staging directory in place (see {@link #stagedWritePath}); false when
+   * another writer of the transaction has made it first. A failed write leaves no file.
+   */
+  private static boolean writeStaged(Path p, byte[] bytes) throws IOException {
+    try {
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        for (ByteBuffer b = ByteBuffer.wrap(bytes); b.hasRemaining(); ) {
+          ch.write(b);
+        }
+      }
+      Files.setAttribute(p, "unix:mode", 0644);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(p);
+      throw e;
+    }
   }
 
   /** Replaces a commit's detached metadata ({@code .commitmeta}: signatures and the like), durably. */
@@ -377,8 +401,7 @@ public final class Repo {
 
   /** Writes {@code bytes} to {@code target} through a synced temp file and a rename. */
   void writeFile(Path target, byte[] bytes) throws IOException {
-    Files.createDirectories(target.getParent());
-    Path tmp = tempFile();
+    Path tmp = tempFile(); // rename() makes the target's directory when it is missing
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(bytes));
       if (syncEach()) {
