@@ -36,6 +36,16 @@ public final class Model {
     return OptionSpec.builder(name).type(type).arity("1").setter(setter(set));
   }
 
+  /** As {@link #option(String, Class, Consumer)}, for an option with several names ({@code -b}, {@code --branch}). */
+  public static <T> OptionSpec.Builder option(Class<T> type, Consumer<? super T> set, String... names) {
+    return OptionSpec.builder(names).type(type).arity("1").setter(setter(set));
+  }
+
+  /** As {@link #flag(String, Consumer)}, for a flag with several names. */
+  public static OptionSpec.Builder flag(Consumer<Boolean> set, String... names) {
+    return OptionSpec.builder(names).type(boolean.class).arity("0").setter(setter(set));
+  }
+
   /** A flag (no value): {@code set} receives true when it is given, its default otherwise. */
   public static OptionSpec.Builder flag(String name, Consumer<Boolean> set) {
     return OptionSpec.builder(name).type(boolean.class).arity("0").setter(setter(set));
@@ -47,9 +57,12 @@ public final class Model {
         .getter(getter(into)).setter(collector(into));
   }
 
-  /** A positional parameter of {@code type}. */
+  /**
+   * A required positional parameter of {@code type} (an annotated {@code @Parameters} is required
+   * through its arity; a built one is not unless told, and a missing one reached the command as null).
+   */
   public static <T> PositionalParamSpec.Builder positional(String label, Class<T> type, Consumer<? super T> set) {
-    return PositionalParamSpec.builder().paramLabel(label).type(type).setter(setter(set));
+    return PositionalParamSpec.builder().paramLabel(label).type(type).arity("1").required(true).setter(setter(set));
   }
 
   private static <T> ISetter setter(Consumer<? super T> set) {

@@ -1,21 +1,20 @@
 package dev.caisson.cli.repo;
 
 import dev.caisson.cli.CommandTree;
+import dev.caisson.cli.Model;
 import dev.caisson.cli.UserException;
 import dev.caisson.store.Repo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
-/** {@code caisson repo VERB --repo=PATH}: OSTree-compatible repositories. */
-@Command(addMethodSubcommands = false,
-    name = "repo",
-    description = "Manage OSTree-compatible repositories (init, commit, checkout, refs, log, show, ls, cat, fsck).",
-    mixinStandardHelpOptions = true)
-public final class RepoCommand implements CommandTree.Group {
+/**
+ * {@code caisson repo VERB --repo=PATH}: OSTree-compatible repositories. Declared in code, as are
+ * commit and checkout, whose whole-process times are benchmarked against ostree's.
+ */
+public final class RepoCommand implements CommandTree.Group, CommandTree.Declared {
   /** The verbs, one per line, in the order help lists them. */
   private static final List<Class<?>> VERBS = List.of(
       RepoInit.class,
@@ -43,9 +42,16 @@ public final class RepoCommand implements CommandTree.Group {
     return VERBS;
   }
 
-  @Option(names = "--repo", paramLabel = "PATH", scope = ScopeType.INHERIT, required = true,
-      description = "The repository.")
   Path repo;
+
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Model.command(this, "repo",
+        "Manage OSTree-compatible repositories (init, commit, checkout, refs, log, show, ls, cat, fsck).");
+    spec.addOption(Model.option("--repo", Path.class, v -> repo = v).paramLabel("PATH").required(true)
+        .scopeType(ScopeType.INHERIT).description("The repository.").build());
+    return spec;
+  }
 
   Repo open() throws IOException {
     try {

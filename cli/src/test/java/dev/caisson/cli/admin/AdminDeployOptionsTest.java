@@ -45,4 +45,11 @@ class AdminDeployOptionsTest {
     assertThat(admin.runDir).isEqualTo(Path.of("/r"));
     assertThat(admin.esp).isNull();
   }
+
+  @Test
+  void theRefIsRequired() {
+    // a missing positional once reached the command as null: an internal error instead of usage
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("deploy", "--os", "caisson"))
+        .isInstanceOf(CommandLine.MissingParameterException.class).hasMessageContaining("REF|COMMIT");
+  }
 }
