@@ -165,19 +165,40 @@ public final class Repo {
    * Opens a transaction: new objects go to a staging directory without a sync each; committing it
    * syncs the filesystem once and only then moves the objects into place, so an object in
    * {@code objects/} is always complete, even after a power cut. A killed writer leaves only the
-   * staging directory, which the next transaction removes.
+   * staging directory, which the next transaction removes; one whose process still runs (a
+   * concurrent commit or pull into the same repository) is left alone.
    */
   public Transaction begin() throws IOException {
     Path tmp = path.resolve("tmp");
     Files.createDirectories(tmp);
     try (Stream<Path> s = Files.list(tmp)) {
       for (Path old : s.filter(p -> p.getFileName().toString().startsWith("staging-")).toList()) {
-        deleteTree(old);
+        if (!ownerRuns(old.getFileName().toString().substring("staging-".length()))) {
+          deleteTree(old);
+        }
       }
     }
     stagedDirs.clear();
     staging = Files.createDirectory(tmp.resolve("staging-" + uniqueName()));
     return new Transaction();
+  }
+
+  /**
+   * Whether the process named at the head of a staging directory's name (see {@link #uniqueName})
+   * still runs. Names without a pid (older versions wrote a UUID) count as abandoned.
+   */
+  static boolean ownerRuns(String name) {
+    int dash = name.indexOf('-');
+    if (dash <= 0) {
+      return false;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(name.substring(0, dash));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   /** An open transaction; {@link #commit} makes its objects durable and visible. */
