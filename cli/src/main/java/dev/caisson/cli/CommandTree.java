@@ -59,6 +59,9 @@ public final class CommandTree {
     if (!(cli.getCommand() instanceof Group group)) {
       return cli;
     }
+    if (at == args.length - 1 && (args[at].equals("--version") || args[at].equals("-V"))) {
+      return cli; // prints the version and exits: no verb needed (building them all took 0.2 s)
+    }
     if (at >= args.length || args[at].startsWith("-")) {
       return withAllVerbs(cli);
     }

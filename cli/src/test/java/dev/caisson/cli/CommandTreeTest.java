@@ -27,6 +27,16 @@ class CommandTreeTest {
     assertThat(help.getSubcommands()).containsKeys("transpile", "provision", "repo", "admin");
   }
 
+  @Test
+  void aLoneVersionOptionBuildsNoVerb() {
+    assertThat(CommandTree.forArgs(new Main(), new String[] {"--version"}).getSubcommands()).isEmpty();
+    assertThat(CommandTree.forArgs(new Main(), new String[] {"-V"}).getSubcommands()).isEmpty();
+    CommandLine repo = CommandTree.forArgs(new Main(), new String[] {"repo", "--version"});
+    assertThat(repo.getSubcommands().get("repo").getSubcommands()).isEmpty();
+    // anything after it still gets the group, for picocli's messages
+    assertThat(CommandTree.forArgs(new Main(), new String[] {"--version", "x"}).getSubcommands()).containsKey("repo");
+  }
+
   private void walk(Object group, List<String> path, List<String> checked) throws Exception {
     for (Class<?> verb : ((CommandTree.Group) group).verbs()) {
       if (verb == CommandLine.HelpCommand.class) {
