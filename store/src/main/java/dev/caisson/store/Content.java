@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
@@ -207,18 +205,8 @@ public final class Content {
   }
 
   private static void store(Repo repo, ObjectId id, Source source, FileMeta meta) throws IOException {
-    Optional<Path> staged = repo.stagedWritePath(id, ObjectType.FILE);
-    if (staged.isPresent()) {
-      // in a transaction: written where it is staged, no temp file and rename
-      try {
-        writeObject(repo, staged.get(), source, meta);
-        return;
-      } catch (FileAlreadyExistsException e) {
-        // another writer of this transaction stages the same object: ours goes through a temp file
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(staged.get());
-        throw e;
-      }
+    if (repo.writeStaged(id, ObjectType.FILE, p -> writeObject(repo, p, source, meta))) {
+      return;
     }
     Path tmp = repo.tempFile();
     Path target = repo.writePath(id, ObjectType.FILE);

@@ -135,16 +135,22 @@ public final class Repo {
   /** The open staging directory's XX/ subdirectories made so far (each made once, by whichever writer needs it first). */
   private final java.util.Set<String> stagedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** Creates a new object's file at the path it is given (which does not exist yet). */
+  interface ObjectWrite {
+    void to(Path p) throws IOException;
+  }
+
   /**
-   * Where a content object can be written in place, without a temp file and a rename: its path in
-   * the open transaction's staging directory (its XX/ made), or empty without a transaction. The
-   * staging directory is discarded unless the transaction commits, and committed only after every
-   * writer is done, so a half-written file there is never seen as an object.
+   * Writes a new object in place in the open transaction's staging directory, without a temp file
+   * and a rename: the staging directory is discarded unless the transaction commits, and committed
+   * only after every writer is done, so a half-written file there is never seen as an object.
+   * False without a transaction, or when another writer of the transaction has made the object
+   * first: the caller then goes through a temp file. A failed write leaves no file.
    */
-  Optional<Path> stagedWritePath(ObjectId id, ObjectType type) throws IOException {
+  boolean writeStaged(ObjectId id, ObjectType type, ObjectWrite write) throws IOException {
     Path s = staging;
     if (s == null) {
-      return Optional.empty();
+      return false;
     }
     String relative = relativeObjectPath(id, type);
     String dir = relative.substring(0, 2);
@@ -152,7 +158,16 @@ public final class Repo {
       Files.createDirectories(s.resolve(dir));
       stagedDirs.add(dir);
     }
-    return Optional.of(s.resolve(relative));
+    Path p = s.resolve(relative);
+    try {
+      write.to(p);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(p);
+      throw e;
+    }
   }
 
   /** Where a new object is written: its place in objects/, or in the open transaction's staging dir. */
@@ -344,33 +359,19 @@ public final class Repo {
   public ObjectId writeMetadata(ObjectType type, byte[] bytes) throws IOException {
     ObjectId id = ObjectId.fromRaw(sha256(bytes));
     if (!has(id, type)) {
-      Optional<Path> staged = stagedWritePath(id, type);
-      if (staged.isEmpty() || !writeStaged(staged.get(), bytes)) {
+      boolean staged = writeStaged(id, type, p -> {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          for (ByteBuffer b = ByteBuffer.wrap(bytes); b.hasRemaining(); ) {
+            ch.write(b);
+          }
+        }
+        Files.setAttribute(p, "unix:mode", 0644);
+      });
+      if (!staged) {
         writeFile(writePath(id, type), bytes);
       }
     }
     return id;
-  }
-
-  /**
-   * Writes a new file in the staging directory in place (see {@link #stagedWritePath}); false when
-   * another writer of the transaction has made it first. A failed write leaves no file.
-   */
-  private static boolean writeStaged(Path p, byte[] bytes) throws IOException {
-    try {
-      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        for (ByteBuffer b = ByteBuffer.wrap(bytes); b.hasRemaining(); ) {
-          ch.write(b);
-        }
-      }
-      Files.setAttribute(p, "unix:mode", 0644);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(p);
-      throw e;
-    }
   }
 
   /** Replaces a commit's detached metadata ({@code .commitmeta}: signatures and the like), durably. */

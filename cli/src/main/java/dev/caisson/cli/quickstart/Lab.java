@@ -332,8 +332,9 @@ public record Lab(Path project, Path state, Path vmBase, int serverPort, String 
   /** Runs a command in the guest over SSH as {@code user}; returns its output, or fails with it. */
   public String ssh(String user, String command) throws IOException {
     long deadline = System.nanoTime() + SSH_READY.toNanos();
-    var r = exec(javaCommandWith(List.of("vm", "ssh", "--name", vmName, "-u", user, "-i", sshKey().toString(), "--",
-        command)), line -> false);
+    List<String> argv = javaCommandWith(List.of("vm", "ssh", "--name", vmName, "-u", user, "-i", sshKey().toString(),
+        "--", command));
+    var r = exec(argv, line -> false);
     // a guest that serves its web port may not have its sshd up yet (first boot makes the host keys,
     // slowly under emulation): QEMU's forward then accepts and closes at once. ssh says so with 255.
     while (r.code() == 255 && sshNotUp(r.output()) && System.nanoTime() < deadline) {
@@ -343,8 +344,7 @@ public record Lab(Path project, Path state, Path vmBase, int serverPort, String 
         Thread.currentThread().interrupt();
         throw new IOException("interrupted waiting for the VM's sshd");
       }
-      r = exec(javaCommandWith(List.of("vm", "ssh", "--name", vmName, "-u", user, "-i", sshKey().toString(), "--",
-          command)), line -> false);
+      r = exec(argv, line -> false);
     }
     if (r.code() != 0) {
       throw new IOException("ssh " + user + " '" + command + "' exited " + r.code() + ":\n" + tail(r.output()));

@@ -42,7 +42,7 @@ final class RepoCheckout implements Callable<Integer>, CommandTree.Declared {
 
   @Override
   public Integer call() throws Exception {
-    Repo repo = ((RepoCommand) spec.parent().userObject()).open();
+    Repo repo = RepoCommand.of(spec).open();
     var o = new Checkout.Options(userMode, forceCopy, Optional.ofNullable(subpath), union, unionAdd, requireHardlinks);
     new Checkout(repo, o).run(repo.resolve(commit), dest);
     return 0;

@@ -53,6 +53,11 @@ public final class RepoCommand implements CommandTree.Group, CommandTree.Declare
     return spec;
   }
 
+  /** The {@code repo} command above a verb declared in code ({@link CommandTree.Declared}). */
+  static RepoCommand of(CommandSpec verb) {
+    return (RepoCommand) verb.parent().userObject();
+  }
+
   Repo open() throws IOException {
     try {
       return Repo.open(repo);

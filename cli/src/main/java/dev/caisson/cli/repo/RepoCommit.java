@@ -76,16 +76,12 @@ final class RepoCommit implements Callable<Integer>, CommandTree.Declared {
     return spec;
   }
 
-  private RepoCommand parent() {
-    return (RepoCommand) spec.parent().userObject();
-  }
-
   @Override
   public Integer call() throws Exception {
     if (!tree.startsWith("dir=") && !tree.startsWith("ref=") && !tree.startsWith("tar=")) {
       throw new UserException("--tree=" + tree + ": write --tree=dir=PATH, --tree=tar=FILE or --tree=ref=REF");
     }
-    Repo repo = parent().open().withFsync(fsync);
+    Repo repo = RepoCommand.of(spec).open().withFsync(fsync);
     var meta = new ArrayList<Map.Entry<String, GVariant.Variant>>();
     for (String s : strings) {
       String[] kv = keyValue(s, "--add-metadata-string");
