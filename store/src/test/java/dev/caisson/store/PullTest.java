@@ -66,6 +66,58 @@ class PullTest {
     }
   }
 
+  /** A tree of many small files: a pull of it takes several packs. */
+  private Path manyFiles() throws Exception {
+    Path t = tree();
+    for (int d = 0; d < 5; d++) {
+      Path dir = Files.createDirectories(t.resolve("usr/share/d" + d));
+      for (int i = 0; i < 120; i++) {
+        Files.writeString(dir.resolve("f" + i), "file " + d + "/" + i + "\n".repeat(i));
+      }
+    }
+    return t;
+  }
+
+  @Test
+  void ourServerAnswersInPacksAndAStaticServerObjectByObject() throws Exception {
+    Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
+    ObjectId c = new CommitWriter(served, StoreListener.SILENT).commit(manyFiles(), CommitWriter.Options.of("os"));
+    long objects;
+    try (var server = new RepoServer(served.path(), loopback())) {
+      Repo ours = Repo.init(tmp.resolve("ours"), RepoMode.BARE_USER);
+      var puller = new Puller(ours, server.uri(), StoreListener.SILENT);
+      assertThat(puller.pull("os", Optional.empty())).isEqualTo(c);
+      assertThat(Ostree.repo(ours.path(), "fsck")).contains("no errors found");
+      objects = puller.objectRequests();
+      assertThat(objects).isGreaterThan(600); // 603 files, 11 dirtrees, their dirmetas
+      assertThat(puller.packRequests()).isBetween(6L, 20L);
+    }
+    try (var server = new StaticServer(served.path(), false)) {
+      Repo ours = Repo.init(tmp.resolve("ours-static"), RepoMode.BARE_USER);
+      var puller = new Puller(ours, server.uri(), StoreListener.SILENT);
+      assertThat(puller.pull("os", Optional.empty())).isEqualTo(c);
+      assertThat(Ostree.repo(ours.path(), "fsck")).contains("no errors found");
+      // one pack asked for, refused: from then on each object by its GET
+      assertThat(server.posts.get()).isEqualTo(1);
+      assertThat(server.gets.get()).isGreaterThan((int) objects);
+    }
+  }
+
+  @Test
+  void aPackCutShortIsCompletedObjectByObject() throws Exception {
+    Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
+    ObjectId c = new CommitWriter(served, StoreListener.SILENT).commit(manyFiles(), CommitWriter.Options.of("os"));
+    try (var server = new StaticServer(served.path(), true)) {
+      Repo ours = Repo.init(tmp.resolve("ours"), RepoMode.BARE_USER);
+      assertThat(new Puller(ours, server.uri(), StoreListener.SILENT).pull("os", Optional.of("os"))).isEqualTo(c);
+      assertThat(new Fsck(ours, StoreListener.SILENT).run().ok()).isTrue();
+      assertThat(Ostree.repo(ours.path(), "fsck")).contains("no errors found");
+      // every pack broke halfway, so some objects came in packs and the rest by GET
+      assertThat(server.posts.get()).isGreaterThan(1);
+      assertThat(server.gets.get()).isGreaterThan(300);
+    }
+  }
+
   @Test
   void parentsArePulledOnRequest() throws Exception {
     Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
@@ -88,7 +140,7 @@ class PullTest {
   }
 
   @Test
-  void aTamperedObjectIsRefused() throws Exception {
+  void aTamperedObjectIsRefusedInAPackOrByItself() throws Exception {
     Repo served = Repo.init(tmp.resolve("served"), RepoMode.ARCHIVE);
     ObjectId c = new CommitWriter(served, StoreListener.SILENT).commit(tree(), CommitWriter.Options.of("os"));
     ObjectId motd = Commit.tree(served, Commit.tree(served, Commit.read(served, c).rootTree()).dirs().get("etc").tree())
@@ -100,13 +152,15 @@ class PullTest {
       f.seek(f.length() - 2);
       f.write(b ^ 0x10);
     }
-    try (var server = new RepoServer(served.path(), loopback())) {
-      Repo ours = Repo.init(tmp.resolve("ours"), RepoMode.BARE_USER);
-      assertThatThrownBy(() -> new Puller(ours, server.uri(), StoreListener.SILENT).pull("os", Optional.empty()))
-          .hasMessageContaining(motd.name());
-      assertThat(ours.has(motd, ObjectType.FILE)).isFalse();
-      // the commit stays marked incomplete
-      assertThat(Files.exists(ours.path().resolve("state/" + c + ".commitpartial"))).isTrue();
+    try (var server = new RepoServer(served.path(), loopback()); var plain = new StaticServer(served.path(), false)) {
+      for (var uri : List.of(server.uri(), plain.uri())) {
+        Repo ours = Repo.init(tmp.resolve("ours-" + uri.getPort()), RepoMode.BARE_USER);
+        assertThatThrownBy(() -> new Puller(ours, uri, StoreListener.SILENT).pull("os", Optional.empty()))
+            .hasMessageContaining(motd.name()).hasMessageContaining("refusing it");
+        assertThat(ours.has(motd, ObjectType.FILE)).isFalse();
+        // the commit stays marked incomplete
+        assertThat(Files.exists(ours.path().resolve("state/" + c + ".commitpartial"))).isTrue();
+      }
     }
   }
 }

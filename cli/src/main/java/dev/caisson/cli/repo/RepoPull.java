@@ -1,38 +1,43 @@
 package dev.caisson.cli.repo;
 
+import dev.caisson.cli.CommandTree;
 import dev.caisson.cli.DebugOption;
+import dev.caisson.cli.Model;
 import dev.caisson.store.Repo;
 import dev.caisson.store.transport.Puller;
 import dev.caisson.store.transport.Remotes;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(addMethodSubcommands = false,
-    name = "pull", description = "Fetch a ref (and everything it needs) from a remote.", mixinStandardHelpOptions = true)
-final class RepoPull implements Callable<Integer> {
-  @Mixin DebugOption debug;
-  @ParentCommand RepoCommand parent;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+/** {@code caisson repo pull}: declared in code, since its whole-process time is benchmarked. */
+final class RepoPull implements Callable<Integer>, CommandTree.Declared {
+  DebugOption debug;
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "REMOTE") String remote;
-  @Parameters(index = "1", paramLabel = "REF") String ref;
-
-  @picocli.CommandLine.Option(names = "--depth", defaultValue = "0", paramLabel = "N",
-      description = "Also fetch N parents of the commit (-1: the whole history the remote has).")
+  String remote;
+  String ref;
   int depth;
-
-  @picocli.CommandLine.Option(names = "--mirror", description = "Store the ref as a local branch (REF), not REMOTE:REF.")
   boolean mirror;
 
   @Override
+  public CommandSpec spec() {
+    debug = new DebugOption();
+    spec = Model.command(this, "pull", "Fetch a ref (and everything it needs) from a remote.");
+    spec.addOption(debug.declared());
+    spec.addOption(Model.option("--depth", Integer.class, v -> depth = v).paramLabel("N")
+        .description("Also fetch N parents of the commit (-1: the whole history the remote has).").build());
+    spec.addOption(Model.flag("--mirror", v -> mirror = v)
+        .description("Store the ref as a local branch (REF), not REMOTE:REF.").build());
+    spec.addPositional(Model.positional("REMOTE", String.class, v -> remote = v).index("0").build());
+    spec.addPositional(Model.positional("REF", String.class, v -> ref = v).index("1").build());
+    return spec;
+  }
+
+  @Override
   public Integer call() throws Exception {
-    Repo repo = parent.open();
+    Repo repo = RepoCommand.of(spec).open();
     var err = spec.commandLine().getErr();
     var remotes = new Remotes(repo);
     var config = remotes.list().getOrDefault(remote, java.util.Map.of());

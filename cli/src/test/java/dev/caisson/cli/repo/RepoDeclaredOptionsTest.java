@@ -7,16 +7,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** `repo`, `repo commit` and `repo checkout` are declared in code: options, defaults and the inherited --repo reach their fields. */
+/** `repo`, `repo commit`, `repo checkout` and `repo pull` are declared in code: options, defaults and the inherited --repo reach their fields. */
 class RepoDeclaredOptionsTest {
   private final RepoCommand repo = new RepoCommand();
   private final RepoCommit commit = new RepoCommit();
   private final RepoCheckout checkout = new RepoCheckout();
+  private final RepoPull pull = new RepoPull();
 
   private void parse(String... args) {
     var cli = new CommandLine(repo.spec());
     cli.addSubcommand(new CommandLine(commit.spec()));
     cli.addSubcommand(new CommandLine(checkout.spec()));
+    cli.addSubcommand(new CommandLine(pull.spec()));
     cli.addSubcommand(new CommandLine(new RepoLog()));
     cli.parseArgs(args);
   }
@@ -83,6 +85,22 @@ class RepoDeclaredOptionsTest {
     assertThat(checkout.spec.parent().userObject()).isSameAs(repo);
     assertThatThrownBy(() -> parse("checkout", "--repo=/r", "main"))
         .isInstanceOf(CommandLine.MissingParameterException.class).hasMessageContaining("DESTINATION");
+  }
+
+  @Test
+  void pullOptionsDefaultsAndPositionals() {
+    parse("pull", "--repo=/r", "origin", "os/stable");
+    assertThat(pull.remote).isEqualTo("origin");
+    assertThat(pull.ref).isEqualTo("os/stable");
+    assertThat(pull.depth).isZero();
+    assertThat(pull.mirror).isFalse();
+    assertThat(pull.spec.parent().userObject()).isSameAs(repo);
+    parse("pull", "--repo=/r", "--depth=-1", "--mirror", "--debug", "o", "main");
+    assertThat(pull.depth).isEqualTo(-1);
+    assertThat(pull.mirror).isTrue();
+    assertThat(pull.debug.enabled()).isTrue();
+    assertThatThrownBy(() -> parse("pull", "--repo=/r", "origin"))
+        .isInstanceOf(CommandLine.MissingParameterException.class).hasMessageContaining("REF");
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Serves a repository's files over HTTP/1.1 with keep-alive, as any static web server would, so that
- * {@code ostree pull} and {@code caisson repo pull} can fetch from it. Only GET and HEAD; nothing
+ * {@code ostree pull} and {@code caisson repo pull} can fetch from it, and answers Caisson's batched
+ * object fetch ({@link ObjectPack}, a POST) besides. Otherwise only GET and HEAD; nothing
  * outside the repository is reachable (no {@code ..}, no symlinks out). Binds where it is told;
  * callers default to 127.0.0.1.
  */
@@ -51,6 +52,10 @@ public final class RepoServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String method = ex.getRequestMethod();
+      if (method.equals("POST") && ex.getRequestURI().getPath().equals("/" + ObjectPack.PATH)) {
+        pack(ex);
+        return;
+      }
       if (!method.equals("GET") && !method.equals("HEAD")) {
         ex.getResponseHeaders().add("Allow", "GET, HEAD");
         ex.sendResponseHeaders(405, -1);
@@ -80,6 +85,41 @@ public final class RepoServer implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  /** Caisson's batched fetch ({@link ObjectPack}): many objects in one answer. */
+  private void pack(HttpExchange ex) throws IOException {
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    long length;
+    try {
+      length = declared == null ? -1 : Long.parseLong(declared.strip());
+    } catch (NumberFormatException e) {
+      length = -1;
+    }
+    if (length < 0 || length > (long) ObjectPack.MAX_OBJECTS * 33) {
+      ex.sendResponseHeaders(length < 0 ? 411 : 413, -1);
+      return;
+    }
+    byte[] body = ex.getRequestBody().readNBytes((int) length);
+    java.util.List<ObjectPack.Wanted> wanted;
+    try {
+      if (body.length != length) {
+        throw new dev.caisson.store.StoreException("the request body ended early");
+      }
+      wanted = ObjectPack.decode(body);
+    } catch (dev.caisson.store.StoreException e) {
+      byte[] why = (e.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+      ex.sendResponseHeaders(400, why.length);
+      ex.getResponseBody().write(why);
+      return;
+    }
+    ObjectPack.Plan plan = ObjectPack.plan(files, wanted);
+    ex.getResponseHeaders().add("Content-Type", ObjectPack.CONTENT_TYPE);
+    ex.sendResponseHeaders(200, plan.length());
+    try (OutputStream out = ex.getResponseBody()) {
+      ObjectPack.write(plan, out, BUFFER.get());
     }
   }
 
