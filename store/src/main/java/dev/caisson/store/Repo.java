@@ -117,6 +117,33 @@ public final class Repo {
     return present(objects.resolve(relative), type) || s != null && present(s.resolve(relative), type);
   }
 
+  /** A presence test for many objects at once (see {@link #presence()}). */
+  public interface Presence {
+    boolean has(ObjectId id, ObjectType type);
+  }
+
+  /**
+   * A presence test for many objects: a snapshot of the XX/ directories objects/ holds, so that an
+   * object whose directory is not there is known absent without a stat, and the objects written in
+   * place into the open transaction, kept in memory. A first pull asks this of every object, and two
+   * failed stats each cost a pull of minbase 0.1 s of CPU. It may call absent an object another
+   * process adds after the snapshot, or one this transaction wrote through a temp file: fetching or
+   * writing it again is harmless, as a commit keeps the first.
+   */
+  public Presence presence() throws IOException {
+    var dirs = new java.util.HashSet<String>();
+    if (Files.isDirectory(objects)) {
+      try (Stream<Path> l = Files.list(objects)) {
+        l.forEach(d -> dirs.add(d.getFileName().toString()));
+      }
+    }
+    return (id, type) -> {
+      String relative = relativeObjectPath(id, type);
+      return dirs.contains(relative.substring(0, 2)) && present(objects.resolve(relative), type)
+          || stagedObjects.contains(relative);
+    };
+  }
+
   /**
    * Whether an object file is at {@code p}. java.io.File answers a miss with a false; this JDK's
    * Files.exists builds a NoSuchFileException for it, stack trace and all (a cold commit of minbase
@@ -134,6 +161,8 @@ public final class Repo {
 
   /** The open staging directory's XX/ subdirectories made so far (each made once, by whichever writer needs it first). */
   private final java.util.Set<String> stagedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The objects written in place into the open staging directory so far (as relative paths), for {@link #presence}. */
+  private final java.util.Set<String> stagedObjects = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Creates a new object's file at the path it is given (which does not exist yet). */
   interface ObjectWrite {
@@ -161,6 +190,7 @@ public final class Repo {
     Path p = s.resolve(relative);
     try {
       write.to(p);
+      stagedObjects.add(relative);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
@@ -194,6 +224,7 @@ public final class Repo {
       }
     }
     stagedDirs.clear();
+    stagedObjects.clear();
     staging = Files.createDirectory(tmp.resolve("staging-" + uniqueName()));
     return new Transaction();
   }

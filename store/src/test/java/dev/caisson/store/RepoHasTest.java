@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Repo#has} sees every object, a bare repository's dangling symlink objects included. */
+/**
+ * {@link Repo#has} sees every object, a bare repository's dangling symlink objects included; and
+ * {@link Repo#presence} agrees with it, staged objects included, without a stat for what cannot be there.
+ */
 class RepoHasTest {
   @TempDir Path tmp;
 
@@ -25,6 +28,7 @@ class RepoHasTest {
       Repo repo = Repo.init(tmp.resolve("r-" + mode), mode);
       new CommitWriter(repo, StoreListener.SILENT).commit(src, CommitWriter.Options.of("t"));
       List<Path> objects = new ArrayList<>();
+      Repo.Presence presence = repo.presence();
       try (Stream<Path> s = Files.walk(repo.path().resolve("objects"))) {
         s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(objects::add);
       }
@@ -46,10 +50,30 @@ class RepoHasTest {
         }
         sawLink |= Files.isSymbolicLink(p);
         assertThat(repo.has(id, type)).as("%s %s", mode, name).isTrue();
+        assertThat(presence.has(id, type)).as("%s %s", mode, name).isTrue();
       }
       // only a bare repository keeps a symlink as a symlink, here one whose target does not exist
       assertThat(sawLink).as(mode.name()).isEqualTo(mode == RepoMode.BARE);
+      assertThat(presence.has(ObjectId.fromString("00".repeat(32)), ObjectType.FILE)).isFalse();
       assertThat(repo.has(ObjectId.fromString("00".repeat(32)), ObjectType.FILE)).isFalse();
     }
+    }
+
+  @Test
+  void presenceSeesObjectsStagedInPlaceAndNothingInDirectoriesThatWereNotThere() throws Exception {
+    Repo repo = Repo.init(tmp.resolve("r"), RepoMode.BARE_USER);
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("a"), "a\n");
+    try (Repo.Transaction tx = repo.begin()) {
+      Repo.Presence before = repo.presence();
+      ObjectId id = Content.writeBytes(repo, new FileMeta(0, 0, FileMeta.S_IFREG | 0644, "", List.of()), "staged\n".getBytes());
+      assertThat(repo.has(id, ObjectType.FILE)).isTrue();
+      assertThat(before.has(id, ObjectType.FILE)).as("written in place in this transaction").isTrue();
+      tx.commit();
+      // committed: in objects/, under a directory the old snapshot did not see; a new one does
+      assertThat(repo.presence().has(id, ObjectType.FILE)).isTrue();
+    }
+    ObjectId other = ObjectId.fromString("ab".repeat(32));
+    assertThat(repo.presence().has(other, ObjectType.FILE)).isFalse();
   }
 }

@@ -616,7 +616,8 @@ public final class Puller {
       for (ObjectId id : ids.subList(from, Math.min(ids.size(), from + GROUP))) {
         wanted.add(Wanted.file(id));
       }
-      fetchEach(wanted, w -> repo.has(w.id(), ObjectType.FILE) && counted(total), (w, filez) -> {
+      Repo.Presence presence = repo.presence();
+      fetchEach(wanted, w -> presence.has(w.id(), ObjectType.FILE) && counted(total), (w, filez) -> {
         Content.importFilez(repo, w.id(), filez);
         counted(total);
       });
