@@ -92,12 +92,16 @@ public final class ObjectPack {
   /** What an answer holds: each object's file (empty where the repository lacks it), and the body's length. */
   public record Plan(List<Optional<RepoFiles.Served>> objects, long length) {}
 
-  /** Looks the objects up, by the same rules as any file the server serves (no symlinks, nothing outside). */
+  /**
+   * Looks the objects up, by the same rules as any file the server serves (no symlinks, nothing
+   * outside), each XX/ directory checked once per pack.
+   */
   public static Plan plan(RepoFiles files, List<Wanted> wanted) throws IOException {
     var objects = new ArrayList<Optional<RepoFiles.Served>>(wanted.size());
     long length = 0;
+    var insideDirs = new java.util.HashSet<java.nio.file.Path>();
     for (Wanted w : wanted) {
-      Optional<RepoFiles.Served> f = files.resolveFile(w.path());
+      Optional<RepoFiles.Served> f = files.resolveFile(w.path(), insideDirs);
       objects.add(f);
       length += 8 + f.map(RepoFiles.Served::size).orElse(0L);
     }

@@ -34,6 +34,15 @@ public final class RepoFiles {
    * symlink); the directories above it must resolve inside the repository.
    */
   public Optional<Served> resolveFile(String requestPath) throws IOException {
+    return resolveFile(requestPath, null);
+  }
+
+  /**
+   * As {@link #resolveFile(String)}, for many files at once: {@code insideDirs} remembers the
+   * directories found inside the repository, so that each is checked once (a pack of objects
+   * shares a few XX/ directories).
+   */
+  public Optional<Served> resolveFile(String requestPath, java.util.Set<Path> insideDirs) throws IOException {
     Path p = root.resolve(requestPath.replaceFirst("^/+", "")).normalize();
     if (!p.startsWith(root) || p.equals(root)) {
       return Optional.empty();
@@ -44,8 +53,17 @@ public final class RepoFiles {
     } catch (java.nio.file.FileSystemException e) { // missing, or a file named as a directory (ENOTDIR)
       return Optional.empty();
     }
-    if (!a.isRegularFile() || !inside(p.getParent())) {
+    if (!a.isRegularFile()) {
       return Optional.empty();
+    }
+    Path dir = p.getParent();
+    if (insideDirs == null || !insideDirs.contains(dir)) {
+      if (!inside(dir)) {
+        return Optional.empty();
+      }
+      if (insideDirs != null) {
+        insideDirs.add(dir);
+      }
     }
     return Optional.of(new Served(p, a.size()));
   }

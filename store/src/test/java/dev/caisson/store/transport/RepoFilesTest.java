@@ -47,5 +47,14 @@ class RepoFilesTest {
     assertThat(files.resolve("/")).isEmpty();
     assertThat(files.resolve("/objects/zz/missing.filez")).isEmpty();
     assertThat(files.resolve("/config/x")).isEmpty(); // a file as a directory
+
+    // many at once: each directory found inside is remembered, one that leads out never is
+    Files.writeString(outside.resolve("aa.filez"), "outside");
+    var insideDirs = new java.util.HashSet<Path>();
+    assertThat(files.resolveFile("/objects/ab/cdef.filez", insideDirs)).isPresent();
+    assertThat(files.resolveFile("/objects/ee/aa.filez", insideDirs)).isEmpty();
+    assertThat(files.resolveFile("/objects/ee/aa.filez", insideDirs)).isEmpty();
+    assertThat(files.resolveFile("/objects/ab/link.filez", insideDirs)).isEmpty();
+    assertThat(insideDirs).containsExactly(repo.toRealPath().resolve("objects/ab"));
   }
 }
