@@ -184,8 +184,15 @@ class GraphHttpTest {
     assertThat(s.get("repo/../../etc/passwd").statusCode()).isIn(400, 404);
     assertThat(s.get("repo/nothing-here").statusCode()).isEqualTo(404);
     Repo node = Repo.init(dir.resolve("node"), RepoMode.ARCHIVE);
-    var got = new Puller(node, s.uri("repo/"), StoreListener.SILENT).pull(c1, Optional.empty());
+    var puller = new Puller(node, s.uri("repo/"), StoreListener.SILENT);
+    var got = puller.pull(c1, Optional.empty());
     assertThat(got.name()).isEqualTo(c1);
+    // in packs: fewer requests than objects
+    assertThat(puller.packRequests()).isPositive().isLessThan(puller.objectRequests());
+    assertThat(new dev.caisson.store.Fsck(node, StoreListener.SILENT).run().ok()).isTrue();
+    var malformed = s.post("repo/caisson/objects", "not a pack");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("bytes");
     var again = s.admin("releases/publish", src.publish("stable", "1.0", ""));
     assertThat(again.statusCode()).isEqualTo(400);
     assertThat(s.parse(again).get("value").asText()).contains("already has version 1.0");

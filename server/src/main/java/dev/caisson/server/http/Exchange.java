@@ -62,6 +62,18 @@ public final class Exchange {
     return s.length() > MAX_BODY ? null : s;
   }
 
+  /** The body's bytes; null when it is larger than {@code max} or of unknown length. */
+  byte[] bodyBytes(int max) throws IOException {
+    bodyRead = true;
+    long length = request.getLength();
+    if (length < 0 || length > max) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      return null;
+    }
+    byte[] bytes = Content.Source.asInputStream(request).readNBytes((int) length);
+    return bytes.length == length ? bytes : null;
+  }
+
   void send(int code, String contentType, byte[] bytes) {
     status = code;
     drainUnreadBody();
