@@ -377,11 +377,16 @@ public final class Content {
    * hashed and stored without a temp copy of the download or of its content.
    */
   public static void importFilez(Repo repo, ObjectId id, byte[] filez) throws IOException {
-    if (filez.length < 8) {
+    importFilez(repo, id, filez, filez.length);
+  }
+
+  /** As {@link #importFilez(Repo, ObjectId, byte[])}, for an object in the first {@code filezLength} bytes of a buffer. */
+  public static void importFilez(Repo repo, ObjectId id, byte[] filez, int filezLength) throws IOException {
+    if (filezLength < 8 || filezLength > filez.length) {
       throw new StoreException("file object " + id + " is truncated");
     }
     int len = ByteBuffer.wrap(filez, 0, 8).getInt();
-    if (len < 0 || len > 1 << 20 || 8L + len > filez.length) {
+    if (len < 0 || len > 1 << 20 || 8L + len > filezLength) {
       throw new StoreException("file object " + id + " has a malformed header");
     }
     List<Object> v;
@@ -394,7 +399,9 @@ public final class Content {
     if (size < 0 || size > IN_MEMORY) {
       Path tmp = repo.tempFile();
       try {
-        Files.write(tmp, filez);
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          out.write(filez, 0, filezLength);
+        }
         importFilez(repo, id, tmp);
       } finally {
         Files.deleteIfExists(tmp);
@@ -404,13 +411,23 @@ public final class Content {
     FileMeta meta = new FileMeta(GVariant.be32((Integer) v.get(1)), GVariant.be32((Integer) v.get(2)),
         GVariant.be32((Integer) v.get(3)), (String) v.get(5), FileMeta.xattrs(castList(v.get(6))));
     int length = meta.isSymlink() ? 0 : (int) size;
-    // inflated into a buffer the thread keeps (a fresh array per object was zeroed first, for nothing)
-    byte[] content = length <= REUSED ? INFLATED.get() : new byte[length];
+    // inflated into a buffer the thread keeps (a fresh array per object was zeroed first, for
+    // nothing, and a pull's garbage made the young collections copy what was in flight)
+    byte[] content;
+    if (length <= REUSED) {
+      content = INFLATED.get();
+      if (content.length < length) {
+        content = new byte[Math.min(REUSED, Math.max(length, content.length * 2))];
+        INFLATED.set(content);
+      }
+    } else {
+      content = new byte[length];
+    }
     if (!meta.isSymlink()) {
       Inflater inflater = INFLATER.get();
       inflater.reset();
       try {
-        inflater.setInput(filez, 8 + len, filez.length - 8 - len);
+        inflater.setInput(filez, 8 + len, filezLength - 8 - len);
         int n = 0;
         while (n < length) {
           int r = inflater.inflate(content, n, length - n);
@@ -431,7 +448,9 @@ public final class Content {
     checkContent(id, meta, content, length);
     if (repo.mode() == RepoMode.ARCHIVE) {
       Path tmp = repo.tempFile();
-      Files.write(tmp, filez, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        out.write(filez, 0, filezLength);
+      }
       if (repo.syncEach()) {
         sync(tmp);
       }
@@ -442,9 +461,9 @@ public final class Content {
     }
   }
 
-  /** Objects up to this size are inflated into the thread's reused buffer. */
-  private static final int REUSED = 1 << 20;
-  private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[REUSED]);
+  /** Objects up to this size are inflated into the thread's reused buffer, grown as needed. */
+  private static final int REUSED = 4 << 20;
+  private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[256 << 10]);
   /** A raw inflater per thread, reset for each object. */
   private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 

@@ -390,7 +390,8 @@ public final class Puller {
             wanted.add(new Wanted(id, ObjectType.DIR_META));
           }
         }
-        fetchEach(wanted, (w, bytes) -> {
+        fetchEach(wanted, (w, buffer, length) -> {
+          byte[] bytes = java.util.Arrays.copyOf(buffer, length);
           verify(w, bytes);
           repo.writeMetadata(w.type(), bytes);
           if (w.type() == ObjectType.DIR_TREE) {
@@ -420,9 +421,12 @@ public final class Puller {
     void accept(T t) throws IOException;
   }
 
-  /** What is done with an object's bytes as they arrive (unverified: the action checks them). */
+  /**
+   * What is done with an object's bytes as they arrive, the first {@code length} of {@code bytes}
+   * (unverified: the action checks them; the buffer is reused once it returns).
+   */
   private interface ObjectAction {
-    void accept(Wanted w, byte[] bytes) throws IOException;
+    void accept(Wanted w, byte[] bytes, int length) throws IOException;
   }
 
   /** Runs {@code action} on every item, eight requests at a time. */
@@ -491,7 +495,7 @@ public final class Puller {
     } else {
       parallel(wanted, w -> {
         if (!present.test(w)) {
-          action.accept(w, get(w.path()).orElseThrow(w::missing));
+          fetchOne(w, action);
         }
       });
     }
@@ -518,11 +522,11 @@ public final class Puller {
               throw new StoreException("the remote's pack holds " + w.path() + " of " + length
                   + " bytes; refusing it");
             }
-            byte[] bytes = in.readNBytes((int) length);
-            if (bytes.length != length) {
+            byte[] bytes = packBuffer((int) length);
+            if (in.readNBytes(bytes, 0, (int) length) != length) {
               throw new java.io.EOFException("the pack ended inside " + w.path());
             }
-            action.accept(w, bytes);
+            action.accept(w, bytes, (int) length);
             done++;
           }
           if (r.body().read() >= 0) {
@@ -536,8 +540,30 @@ public final class Puller {
       }
     }
     for (Wanted w : chunk.subList(done, chunk.size())) {
-      action.accept(w, get(w.path()).orElseThrow(w::missing));
+      fetchOne(w, action);
     }
+  }
+
+  private void fetchOne(Wanted w, ObjectAction action) throws IOException {
+    byte[] bytes = get(w.path()).orElseThrow(w::missing);
+    action.accept(w, bytes, bytes.length);
+  }
+
+  /** Largest object read into a worker's reused buffer; bigger ones get an array of their own. */
+  private static final int REUSED = 4 << 20;
+  /** A worker's buffer for objects read from a pack, grown as needed up to {@link #REUSED}. */
+  private final ThreadLocal<byte[]> packBuffer = ThreadLocal.withInitial(() -> new byte[64 << 10]);
+
+  private byte[] packBuffer(int length) {
+    if (length > REUSED) {
+      return new byte[length];
+    }
+    byte[] b = packBuffer.get();
+    if (b.length < length) {
+      b = new byte[Math.min(REUSED, Math.max(length, b.length * 2))];
+      packBuffer.set(b);
+    }
+    return b;
   }
 
   /** A metadata object is refused unless it hashes to its name. */
@@ -617,8 +643,8 @@ public final class Puller {
         wanted.add(Wanted.file(id));
       }
       Repo.Presence presence = repo.presence();
-      fetchEach(wanted, w -> presence.has(w.id(), ObjectType.FILE) && counted(total), (w, filez) -> {
-        Content.importFilez(repo, w.id(), filez);
+      fetchEach(wanted, w -> presence.has(w.id(), ObjectType.FILE) && counted(total), (w, filez, length) -> {
+        Content.importFilez(repo, w.id(), filez, length);
         counted(total);
       });
       tx.checkpoint();
