@@ -1,8 +1,10 @@
 package dev.caisson.cli;
 
+import dev.caisson.store.transport.RepoServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     String repo = "--repo=" + dir.resolve("repo");
     String sysroot = "--sysroot=" + dir.resolve("sysroot");
     String sysRepo = "--repo=" + dir.resolve("sysroot/ostree/repo");
+    String archive = "--repo=" + dir.resolve("archive");
+    String pulled = "--repo=" + dir.resolve("pulled");
     List<List<String>> runs = List.of(
         List.of("transpile", "--files-dir", files.toString(), "--output", ign.toString(), butane.toString()),
         List.of("validate", ign.toString()),
@@ -56,13 +60,29 @@ final class TrainCommand implements Callable<Integer> {
         List.of("repo", "ls", repo, "-R", "os/stable"),
         List.of("repo", "fsck", repo),
         List.of("repo", "checkout", repo, "-U", "os/stable", dir.resolve("co").toString()),
+        List.of("repo", "init", archive, "--mode=archive"),
+        List.of("repo", "commit", archive, "-b", "os/stable", "--tree=dir=" + tree),
         List.of("admin", "init-fs", dir.resolve("sysroot").toString()),
         List.of("admin", "os-init", sysroot, "caisson"),
         List.of("repo", "commit", sysRepo, "-b", "caisson/stable", "--tree=dir=" + tree),
         List.of("admin", "deploy", sysroot, "--os=caisson", "--run-dir=" + dir.resolve("run"), "caisson/stable"),
         List.of("admin", "status", sysroot, "--run-dir=" + dir.resolve("run")));
-    int failed = 0;
     var silent = new PrintWriter(Writer.nullWriter());
+    int failed = run(runs, silent);
+    // a pull from the archive repository, served in this process as `repo serve` serves it
+    try (var server = new RepoServer(dir.resolve("archive"), new InetSocketAddress("127.0.0.1", 0))) {
+      failed += run(List.of(
+          List.of("repo", "init", pulled, "--mode=bare-user"),
+          List.of("repo", "remote", "add", pulled, "--no-gpg-verify", "origin", server.uri().toString()),
+          List.of("repo", "pull", pulled, "origin", "os/stable")), silent);
+    }
+    silent.print(CommandTree.full(new Main()).getUsageMessage());
+    return failed == 0 ? 0 : 1;
+  }
+
+  /** Runs each command line as `caisson` would; returns how many failed. */
+  private static int run(List<List<String>> runs, PrintWriter silent) {
+    int failed = 0;
     for (List<String> run : runs) {
       String[] args = run.toArray(String[]::new);
       CommandLine cli = CommandTree.forArgs(new Main(), args);
@@ -72,7 +92,6 @@ final class TrainCommand implements Callable<Integer> {
         failed++;
       }
     }
-    silent.print(CommandTree.full(new Main()).getUsageMessage());
-    return failed == 0 ? 0 : 1;
+    return failed;
   }
 }
