@@ -91,6 +91,22 @@ class QemuArgsTest {
   }
 
   @Test
+  void aDevKvmThatOpensIsUsedOnlyWhenQemuMakesAKvmMachineWithIt() throws Exception {
+    Path devNull = Path.of("/dev/null"); // a character device that opens for reading and writing
+    // QEMU stand-ins: one that reads "quit" and exits 0, one that aborts as QEMU did on a nested host
+    Path good = tmp.resolve("good-qemu");
+    java.nio.file.Files.writeString(good, "#!/bin/sh\nread line\n[ \"$line\" = quit ] && exit 0\nexit 3\n");
+    Path bad = tmp.resolve("bad-qemu");
+    java.nio.file.Files.writeString(bad, "#!/bin/sh\necho 'failed to set MSR 0x10a' >&2\nkill -ABRT $$\n");
+    for (Path p : List.of(good, bad)) {
+      java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+    assertThat(Accel.detect(devNull, List.of(good.toString()))).isEqualTo(Accel.KVM);
+    assertThat(Accel.detect(devNull, List.of(bad.toString()))).isEqualTo(Accel.TCG);
+    assertThat(Accel.detect(devNull, List.of(tmp.resolve("no-such-qemu").toString()))).isEqualTo(Accel.TCG);
+  }
+
+  @Test
   void forwardsAndNamesAreChecked() {
     assertThat(Forward.parse("8080:80").hostfwd()).isEqualTo("hostfwd=tcp:127.0.0.1:8080-:80");
     assertThatThrownBy(() -> Forward.parse("a:b")).isInstanceOf(IllegalArgumentException.class);
