@@ -366,53 +366,52 @@ public final class Puller {
 
   /**
    * Fetches the dirtrees and dirmetas under a root, a level of the tree at a time with parallel
-   * requests, in one transaction (one sync at the end instead of one per object); returns the file
-   * objects the trees name, each once.
+   * requests (in packs where the server offers them), into the open transaction, which the file
+   * objects then join (its commit adopts whole the XX/ directories they all staged); returns the
+   * file objects the trees name, each once.
    */
   private List<ObjectId> walk(ObjectId rootTree, ObjectId rootMeta) throws IOException {
     var files = new LinkedHashSet<ObjectId>();
     var seen = new HashSet<ObjectId>(List.of(rootTree));
     List<ObjectId> level = List.of(rootTree);
     List<ObjectId> metas = List.of(rootMeta);
-    {
-      while (!level.isEmpty()) {
-        var trees = new ConcurrentHashMap<ObjectId, Commit.Tree>();
-        var wanted = new ArrayList<Wanted>();
-        for (ObjectId id : level) {
-          if (repo.has(id, ObjectType.DIR_TREE)) { // the local copy, from a pull that was cut short
-            trees.put(id, Commit.parseTree(id, repo.readMetadata(id, ObjectType.DIR_TREE)));
-          } else {
-            wanted.add(new Wanted(id, ObjectType.DIR_TREE));
-          }
+    while (!level.isEmpty()) {
+      var trees = new ConcurrentHashMap<ObjectId, Commit.Tree>();
+      var wanted = new ArrayList<Wanted>();
+      for (ObjectId id : level) {
+        if (repo.has(id, ObjectType.DIR_TREE)) { // the local copy, from a pull that was cut short
+          trees.put(id, Commit.parseTree(id, repo.readMetadata(id, ObjectType.DIR_TREE)));
+        } else {
+          wanted.add(new Wanted(id, ObjectType.DIR_TREE));
         }
-        for (ObjectId id : metas) {
-          if (!repo.has(id, ObjectType.DIR_META)) {
-            wanted.add(new Wanted(id, ObjectType.DIR_META));
-          }
-        }
-        fetchEach(wanted, (w, buffer, length) -> {
-          byte[] bytes = java.util.Arrays.copyOf(buffer, length);
-          verify(w, bytes);
-          repo.writeMetadata(w.type(), bytes);
-          if (w.type() == ObjectType.DIR_TREE) {
-            trees.put(w.id(), Commit.parseTree(w.id(), bytes));
-          }
-        });
-        var next = new ArrayList<ObjectId>();
-        var nextMetas = new LinkedHashSet<ObjectId>();
-        for (ObjectId id : level) {
-          Commit.Tree t = trees.get(id);
-          files.addAll(t.files().values());
-          for (Commit.Dir d : t.dirs().values()) {
-            if (seen.add(d.tree())) {
-              next.add(d.tree());
-            }
-            nextMetas.add(d.meta());
-          }
-        }
-        level = next;
-        metas = new ArrayList<>(nextMetas);
       }
+      for (ObjectId id : metas) {
+        if (!repo.has(id, ObjectType.DIR_META)) {
+          wanted.add(new Wanted(id, ObjectType.DIR_META));
+        }
+      }
+      fetchEach(wanted, (w, buffer, length) -> {
+        byte[] bytes = java.util.Arrays.copyOf(buffer, length);
+        verify(w, bytes);
+        repo.writeMetadata(w.type(), bytes);
+        if (w.type() == ObjectType.DIR_TREE) {
+          trees.put(w.id(), Commit.parseTree(w.id(), bytes));
+        }
+      });
+      var next = new ArrayList<ObjectId>();
+      var nextMetas = new LinkedHashSet<ObjectId>();
+      for (ObjectId id : level) {
+        Commit.Tree t = trees.get(id);
+        files.addAll(t.files().values());
+        for (Commit.Dir d : t.dirs().values()) {
+          if (seen.add(d.tree())) {
+            next.add(d.tree());
+          }
+          nextMetas.add(d.meta());
+        }
+      }
+      level = next;
+      metas = new ArrayList<>(nextMetas);
     }
     return new ArrayList<>(files);
   }
