@@ -542,7 +542,7 @@ public final class CommitWriter {
       files = new ArrayList<>(found);
       listener.progress("hashing", 0, files.size());
       Map<DevIno, ObjectId> devino = linkCheckoutSpeedup ? scanDevino() : null;
-      java.util.Set<ObjectId> claimed = ConcurrentHashMap.newKeySet();
+      Content.NewObjects claimed = new Content.NewObjects(repo);
       // largest first, each worker taking the next file when it is done with one: no worker idles at
       // the end while another still has a share of the list to go (a stream's split halves did)
       List<Entry> order = largestFirst(files);
@@ -610,7 +610,7 @@ public final class CommitWriter {
   private static final int TURN = 4;
 
   private void fileObjects(List<Entry> order, int from, int to, Options o, StatCache cache,
-      Map<DevIno, ObjectId> devino, java.util.Set<ObjectId> claimed, Map<Path, ObjectId> ids) throws IOException {
+      Map<DevIno, ObjectId> devino, Content.NewObjects claimed, Map<Path, ObjectId> ids) throws IOException {
     for (int i = from; i < to; i++) {
       Entry e = order.get(i);
       ids.put(e.path(), fileObject(e, o, cache, devino, claimed));
@@ -619,7 +619,7 @@ public final class CommitWriter {
 
   /** One file's content object: from the devino or stat cache when they know it, else hashed and stored. */
   private ObjectId fileObject(Entry e, Options o, StatCache cache, Map<DevIno, ObjectId> devino,
-      java.util.Set<ObjectId> claimed) throws IOException {
+      Content.NewObjects claimed) throws IOException {
     Path p = e.path();
     if (devino != null) {
       return writeOrReuse(p, o, devino);
