@@ -54,14 +54,37 @@ public record FileMeta(int uid, int gid, int mode, String symlinkTarget, List<Xa
     return out;
   }
 
-  /** The content object header {@code (uuuusa(ayay))}, numbers big-endian as OSTree writes them. */
+  /**
+   * The content object header {@code (uuuusa(ayay))}, numbers big-endian as OSTree writes them.
+   * Most files have no xattrs: their header is written directly (the four numbers, the symlink
+   * target and its NUL, nothing for the empty array, and the string's end as the one framing
+   * offset), as the serializer would write it (FileMetaTest compares the two); a commit or pull
+   * makes one per file.
+   */
   public byte[] fileHeader() {
+    if (xattrs.isEmpty()) {
+      byte[] target = symlinkTarget.getBytes(StandardCharsets.UTF_8);
+      int end = 16 + target.length + 1;
+      int offsetSize = end + 1 <= 0xff ? 1 : end + 2 <= 0xffff ? 2 : 4;
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(end + offsetSize);
+      b.putInt(uid).putInt(gid).putInt(mode).putInt(0).put(target).put((byte) 0);
+      for (int i = 0; i < offsetSize; i++) {
+        b.put((byte) (end >>> (8 * i)));
+      }
+      return b.array();
+    }
     return GVariant.serialize("(uuuusa(ayay))", List.of(GVariant.be32(uid), GVariant.be32(gid), GVariant.be32(mode), 0,
         symlinkTarget, xattrValue()));
   }
 
-  /** The dirmeta object {@code (uuua(ayay))}, also bare-user's {@code user.ostreemeta}. */
+  /**
+   * The dirmeta object {@code (uuua(ayay))}, also bare-user's {@code user.ostreemeta}: without
+   * xattrs, just the three numbers big-endian (the empty array is last, so it has no framing offset).
+   */
   public byte[] dirMeta() {
+    if (xattrs.isEmpty()) {
+      return java.nio.ByteBuffer.allocate(12).putInt(uid).putInt(gid).putInt(mode).array();
+    }
     return GVariant.serialize("(uuua(ayay))", List.of(GVariant.be32(uid), GVariant.be32(gid), GVariant.be32(mode),
         xattrValue()));
   }
