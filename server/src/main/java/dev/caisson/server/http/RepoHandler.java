@@ -48,7 +48,7 @@ final class RepoHandler {
   }
 
   private void pack(Exchange ex) throws IOException {
-    byte[] body = ex.bodyBytes(ObjectPack.MAX_OBJECTS * 33);
+    byte[] body = ex.bodyBytes(ObjectPack.MAX_REQUEST_BYTES);
     if (body == null) {
       ex.text(413, "text/plain", "an object pack request names at most " + ObjectPack.MAX_OBJECTS + " objects\n");
       return;

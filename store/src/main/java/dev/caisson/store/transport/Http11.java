@@ -78,21 +78,35 @@ final class Http11 implements AutoCloseable {
    * meantime is replaced at once; other failures are thrown for the caller's retries.
    */
   Response get(URI uri) throws IOException {
+    return onConnection("GET " + uri, c -> exchange(c, uri));
+  }
+
+  /** One request and the reading of its answer's head, on a connection it is given. */
+  private interface Exchange<T> {
+    T on(Conn c) throws IOException;
+  }
+
+  /**
+   * Runs {@code exchange} on a pooled connection, or a new one. A pooled connection the server
+   * closed meanwhile ({@link StaleConnection}) is replaced at once and the request sent again;
+   * any other failure closes the connection and is thrown.
+   */
+  private <T> T onConnection(String what, Exchange<T> exchange) throws IOException {
     Conn c = idle.pollFirst();
     boolean reused = c != null;
     if (c == null) {
       c = open();
     }
     try {
-      return exchange(c, uri);
+      return exchange.on(c);
     } catch (StaleConnection e) {
       c.close();
       if (!reused) {
-        throw new EOFException("the server closed the connection before answering GET " + uri);
+        throw new EOFException("the server closed the connection before answering " + what);
       }
       Conn fresh = open();
       try {
-        return exchange(fresh, uri);
+        return exchange.on(fresh);
       } catch (IOException e2) {
         fresh.close();
         throw e2;
@@ -110,9 +124,13 @@ final class Http11 implements AutoCloseable {
     }
   }
 
+  /** A request line's target: the path and query as the URI has them. */
+  private static String target(URI uri) {
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+  }
+
   private Response exchange(Conn c, URI uri) throws IOException {
-    String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    c.out.write(("GET " + target + " HTTP/1.1\r\nHost: " + hostHeader
+    c.out.write(("GET " + target(uri) + " HTTP/1.1\r\nHost: " + hostHeader
         + "\r\nUser-Agent: caisson\r\nAccept-Encoding: identity\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     c.out.flush();
     Head head = head(c, "GET " + uri);
@@ -286,34 +304,11 @@ final class Http11 implements AutoCloseable {
    * are safe to repeat).
    */
   Streamed post(URI uri, String contentType, byte[] body) throws IOException {
-    Conn c = idle.pollFirst();
-    boolean reused = c != null;
-    if (c == null) {
-      c = open();
-    }
-    try {
-      return postOn(c, uri, contentType, body);
-    } catch (StaleConnection e) {
-      c.close();
-      if (!reused) {
-        throw new EOFException("the server closed the connection before answering POST " + uri);
-      }
-      Conn fresh = open();
-      try {
-        return postOn(fresh, uri, contentType, body);
-      } catch (IOException e2) {
-        fresh.close();
-        throw e2;
-      }
-    } catch (IOException | RuntimeException e) {
-      c.close();
-      throw e;
-    }
+    return onConnection("POST " + uri, c -> postOn(c, uri, contentType, body));
   }
 
   private Streamed postOn(Conn c, URI uri, String contentType, byte[] body) throws IOException {
-    String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    c.out.write(("POST " + target + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: caisson\r\n"
+    c.out.write(("POST " + target(uri) + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: caisson\r\n"
         + "Accept-Encoding: identity\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
         + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     c.out.write(body);

@@ -32,6 +32,8 @@ public final class ObjectPack {
   public static final String CONTENT_TYPE = "application/vnd.caisson.objects";
   public static final int MAX_OBJECTS = 4096;
   private static final int ENTRY = 1 + 32;
+  /** The largest request body: {@link #MAX_OBJECTS} entries. */
+  public static final int MAX_REQUEST_BYTES = MAX_OBJECTS * ENTRY;
 
   private ObjectPack() {}
 

@@ -97,7 +97,7 @@ public final class RepoServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       length = -1;
     }
-    if (length < 0 || length > (long) ObjectPack.MAX_OBJECTS * 33) {
+    if (length < 0 || length > ObjectPack.MAX_REQUEST_BYTES) {
       ex.sendResponseHeaders(length < 0 ? 411 : 413, -1);
       return;
     }
