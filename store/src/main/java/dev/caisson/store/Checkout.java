@@ -6,10 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a commit's tree to a directory, hard-linking files from the repository where its mode
@@ -17,7 +20,9 @@ import java.util.Optional;
  */
 public final class Checkout {
   /**
-   * @param userMode {@code -U}: ignore owners, and leave out setuid/setgid bits
+   * @param userMode {@code -U}: ignore owners, and leave setuid/setgid bits off files (directories keep
+   *     their whole mode, sticky and setgid included, as in ostree); from a bare repository, whose
+   *     objects keep their owners and setuid bits, files are copied
    * @param forceCopy never hard-link
    * @param subpath check out only this directory of the commit
    * @param union overwrite files that exist
@@ -43,6 +48,10 @@ public final class Checkout {
   private final Repo repo;
   private final Options options;
   private long files;
+  /** A bare-user hard-link checkout's symlinks, from the tree's {@link SymlinkIndex}; else null. */
+  private Map<ObjectId, String> symlinks;
+  /** The symlinks this checkout found by reading xattrs, for an index of the tree; else null. */
+  private Map<ObjectId, String> found;
 
   public Checkout(Repo repo, Options options) {
     this.repo = repo;
@@ -71,7 +80,18 @@ public final class Checkout {
         && !isEmptyDir(dest)) {
       throw new StoreException(dest + " already exists; use --union or --union-add to check out over it");
     }
+    boolean bareUserLinks = repo.mode() == RepoMode.BARE_USER && canLink();
+    symlinks = bareUserLinks ? SymlinkIndex.read(repo, tree).orElse(null) : null;
+    // a union-add skips files it finds: only a checkout that looks at every file can index them
+    found = bareUserLinks && symlinks == null && !options.unionAdd() ? new ConcurrentHashMap<>() : null;
     dir(tree, meta, dest);
+    if (found != null) {
+      try {
+        SymlinkIndex.write(repo, tree, found);
+      } catch (IOException e) {
+        // a repository this user may read but not write: the next checkout reads the xattrs again
+      }
+    }
     return files;
   }
 
@@ -98,7 +118,9 @@ public final class Checkout {
   private void dir(ObjectId treeId, ObjectId metaId, Path dest) throws IOException {
     var metas = new java.util.concurrent.ConcurrentHashMap<ObjectId, FileMeta>();
     var count = new java.util.concurrent.atomic.AtomicLong();
-    var pool = new java.util.concurrent.ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    // one worker more than the cores: mkdir and link wait on directory locks and the journal, and a
+    // spare worker keeps the cores busy meanwhile (minbase, 2 cores: 0.30 s with 2 workers, 0.27 s with 3)
+    var pool = new java.util.concurrent.ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors() + 1));
     try {
       pool.submit(new DirJob(treeId, metaId, dest, 0, metas, count)).get();
     } catch (InterruptedException e) {
@@ -125,7 +147,7 @@ public final class Checkout {
       Files.setAttribute(dest, "unix:uid", meta.uid());
       Files.setAttribute(dest, "unix:gid", meta.gid());
     }
-    Files.setAttribute(dest, "unix:mode", meta.mode() & (options.userMode() ? 0777 : 07777));
+    Files.setAttribute(dest, "unix:mode", meta.mode() & 07777);
   }
 
   private final class DirJob extends java.util.concurrent.RecursiveAction {
@@ -199,22 +221,28 @@ public final class Checkout {
     Path object = repo.objectPath(id, ObjectType.FILE);
     if (canLink()) {
       // bare-user keeps symlinks as regular files: those must be made real symlinks
-      if (repo.mode() == RepoMode.BARE_USER && isBareUserSymlink(object)) {
-        Content.Loaded l = Content.load(repo, id);
-        l.content().close();
-        symlink(l.meta(), dest);
-      } else {
-        try {
+      String target = repo.mode() != RepoMode.BARE_USER ? null
+          : symlinks != null ? symlinks.get(id) : bareUserSymlinkTarget(id, object);
+      try {
+        if (target != null) {
+          Files.createSymbolicLink(dest, Path.of(target)); // user mode: no owner to set
+        } else {
           Files.createLink(dest, object);
-        } catch (FileAlreadyExistsException e) {
-          throw new StoreException(dest + " already exists");
         }
+      } catch (FileAlreadyExistsException e) {
+        throw new StoreException(dest + " already exists");
+      } catch (NoSuchFileException e) {
+        if (!Files.exists(object, LinkOption.NOFOLLOW_LINKS)) {
+          throw new StoreException("missing file object " + object.getFileName());
+        }
+        throw e;
       }
       return;
     }
     if (options.requireHardlinks()) {
       throw new StoreException("cannot hard-link " + dest + " from a " + repo.mode().configName()
-          + " repository" + (options.userMode() ? "" : " without -U"));
+          + " repository" + (repo.mode() == RepoMode.BARE ? " with -U (its objects keep their owners)"
+              : options.userMode() ? "" : " without -U"));
     }
     Content.Loaded l = Content.load(repo, id);
     if (l.meta().isSymlink()) {
@@ -239,6 +267,20 @@ public final class Checkout {
     }
     Files.setAttribute(tmp, "unix:mode", m.mode() & (options.userMode() ? 0777 : 07777));
     Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The target of a bare-user object that stands for a symlink, else null (recorded for the index). */
+  private String bareUserSymlinkTarget(ObjectId id, Path object) throws IOException {
+    if (!isBareUserSymlink(object)) {
+      return null;
+    }
+    Content.Loaded l = Content.load(repo, id);
+    l.content().close();
+    String target = l.meta().symlinkTarget();
+    if (found != null) {
+      found.put(id, target);
+    }
+    return target;
   }
 
   /**
@@ -272,7 +314,7 @@ public final class Checkout {
       return false;
     }
     return switch (repo.mode()) {
-      case BARE -> true;
+      case BARE -> !options.userMode();
       case BARE_USER, BARE_USER_ONLY -> options.userMode();
       case ARCHIVE -> false;
     };

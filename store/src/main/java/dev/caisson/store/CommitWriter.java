@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,8 +185,11 @@ public final class CommitWriter {
     StatCache cache = statCache && !linkCheckoutSpeedup
         ? StatCache.open(repo, o, nowNs(), racyWindowNs) : null;
     try (Repo.Transaction tx = repo.begin()) {
-      root = writeTree(dir, o, cache);
-      tx.commit();
+      // --link-checkout-speedup takes some symlinks from the devino cache unread: no index then
+      Map<ObjectId, String> symlinks = indexesSymlinks() && !linkCheckoutSpeedup ? new ConcurrentHashMap<>() : null;
+      root = writeTree(dir, o, cache, symlinks);
+      indexSymlinks(root, symlinks);
+      tx.commit(); // its sync covers the index too
     }
     if (cache != null) {
       cache.save(); // after the objects it names are durable
@@ -204,7 +208,9 @@ public final class CommitWriter {
   public ObjectId commitTar(Path tar, Options o, boolean autocreateParents) throws IOException {
     Root root;
     try (Repo.Transaction tx = repo.begin()) {
-      root = writeTar(tar, o, autocreateParents);
+      Map<ObjectId, String> symlinks = indexesSymlinks() ? new HashMap<>() : null;
+      root = writeTar(tar, o, autocreateParents, symlinks);
+      indexSymlinks(root, symlinks);
       tx.commit();
     }
     return commit(root, o, () -> storedKernelVersion(root));
@@ -218,7 +224,19 @@ public final class CommitWriter {
 
   private record Hardlink(TarDir parent, String name, List<String> target) {}
 
-  private Root writeTar(Path tar, Options o, boolean autocreate) throws IOException {
+  /** Whether commits record a {@link SymlinkIndex}: where symlinks are stored as regular files. */
+  private boolean indexesSymlinks() {
+    return repo.mode() == RepoMode.BARE_USER;
+  }
+
+  private void indexSymlinks(Root root, Map<ObjectId, String> symlinks) throws IOException {
+    if (symlinks != null && SymlinkIndex.read(repo, root.tree()).isEmpty()) {
+      SymlinkIndex.write(repo, root.tree(), symlinks);
+    }
+  }
+
+  private Root writeTar(Path tar, Options o, boolean autocreate, Map<ObjectId, String> symlinks)
+      throws IOException {
     var root = new TarDir();
     var links = new ArrayList<Hardlink>();
     int count = 0;
@@ -254,6 +272,9 @@ public final class CommitWriter {
             ObjectId id;
             if (meta.isSymlink()) {
               id = Content.writeBytes(repo, meta, new byte[0]);
+              if (symlinks != null) {
+                symlinks.put(id, meta.symlinkTarget());
+              }
             } else if (e.size() <= 16 << 20) {
               id = Content.writeBytes(repo, meta, reader.data().readAllBytes());
             } else {
@@ -521,10 +542,11 @@ public final class CommitWriter {
 
   /** Stores the tree under {@code dir} and returns its root (reading every file: no stat cache). */
   public Root writeTree(Path dir, Options o) throws IOException {
-    return writeTree(dir, o, null);
+    return writeTree(dir, o, null, null);
   }
 
-  private Root writeTree(Path dir, Options o, StatCache cache) throws IOException {
+  /** As {@link #writeTree(Path, Options)}, with a stat cache and, unless null, gathering the symlinks. */
+  private Root writeTree(Path dir, Options o, StatCache cache, Map<ObjectId, String> symlinks) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new StoreException(dir + " is not a directory");
     }
@@ -554,7 +576,7 @@ public final class CommitWriter {
           // loop over every file (one call per worker) would run interpreted to the end
           for (int i; (i = next.getAndAdd(TURN)) < order.size(); ) {
             try {
-              fileObjects(order, i, Math.min(order.size(), i + TURN), o, cache, devino, claimed, ids);
+              fileObjects(order, i, Math.min(order.size(), i + TURN), o, cache, devino, claimed, ids, symlinks);
             } catch (IOException ex) {
               next.set(order.size()); // the others stop at their next turn
               throw new UncheckedIOException(ex);
@@ -610,16 +632,17 @@ public final class CommitWriter {
   private static final int TURN = 4;
 
   private void fileObjects(List<Entry> order, int from, int to, Options o, StatCache cache,
-      Map<DevIno, ObjectId> devino, Content.NewObjects claimed, Map<Path, ObjectId> ids) throws IOException {
+      Map<DevIno, ObjectId> devino, Content.NewObjects claimed, Map<Path, ObjectId> ids,
+      Map<ObjectId, String> symlinks) throws IOException {
     for (int i = from; i < to; i++) {
       Entry e = order.get(i);
-      ids.put(e.path(), fileObject(e, o, cache, devino, claimed));
+      ids.put(e.path(), fileObject(e, o, cache, devino, claimed, symlinks));
     }
   }
 
   /** One file's content object: from the devino or stat cache when they know it, else hashed and stored. */
   private ObjectId fileObject(Entry e, Options o, StatCache cache, Map<DevIno, ObjectId> devino,
-      Content.NewObjects claimed) throws IOException {
+      Content.NewObjects claimed, Map<ObjectId, String> symlinks) throws IOException {
     Path p = e.path();
     if (devino != null) {
       return writeOrReuse(p, o, devino);
@@ -630,7 +653,11 @@ public final class CommitWriter {
     if (id != null && repo.has(id, ObjectType.FILE)) {
       statCacheHits.incrementAndGet();
     } else {
-      id = Content.commitFile(repo, p, adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o), e.size(), claimed);
+      FileMeta meta = adjust(Content.stat(p, e.mode(), e.uid(), e.gid()), o);
+      id = Content.commitFile(repo, p, meta, e.size(), claimed);
+      if (symlinks != null && meta.isSymlink()) {
+        symlinks.put(id, meta.symlinkTarget());
+      }
     }
     if (key != null) {
       cache.record(key, id);

@@ -88,6 +88,9 @@ public final class Prune {
         }
       }
     }
+    if (!o.dryRun()) {
+      SymlinkIndex.prune(repo);
+    }
     return new Result(total, deleted, freed);
   }
 

@@ -25,6 +25,8 @@ class CheckoutTest {
     Files.setAttribute(t.resolve("su"), "unix:mode", 04755);
     Files.createSymbolicLink(t.resolve("link"), Path.of("tool"));
     Files.createDirectories(tmp.resolve("tree/var/empty"));
+    Files.setAttribute(Files.createDirectories(tmp.resolve("tree/tmp")), "unix:mode", 01777);
+    Files.setAttribute(Files.createDirectories(tmp.resolve("tree/var/mail")), "unix:mode", 02775);
     Path owned = tmp.resolve("tree/owned");
     Files.writeString(owned, "x");
     Files.setAttribute(owned, "unix:uid", 42);
@@ -109,18 +111,27 @@ class CheckoutTest {
   @Test
   void readsWhatTheRealOstreeWrote() throws Exception {
     Path src = tree();
-    for (String mode : new String[] {"archive", "bare-user", "bare"}) {
+    // -U everywhere (from a bare repository too: files copied, setuid bits off, directories whole), and -H from bare
+    for (String run : new String[] {"archive -U", "bare-user -U", "bare -H", "bare -U"}) {
+      String mode = run.split(" ")[0];
+      boolean user = run.endsWith("-U");
       Path repoPath = tmp.resolve("theirs-" + mode);
-      Ostree.run("init", "--repo=" + repoPath, "--mode=" + mode);
-      String c = Ostree.repo(repoPath, "commit", "-b", "t", "--tree=dir=" + src).strip();
+      if (!Files.exists(repoPath)) {
+        Ostree.run("init", "--repo=" + repoPath, "--mode=" + mode);
+        Ostree.repo(repoPath, "commit", "-b", "t", "--tree=dir=" + src);
+      }
+      String c = Ostree.repo(repoPath, "rev-parse", "t").strip();
       Repo repo = Repo.open(repoPath);
       assertThat(repo.resolve("t").name()).isEqualTo(c);
-      Path ours = tmp.resolve("ours-" + mode);
-      new Checkout(repo, mode.equals("bare") ? Checkout.Options.defaults() : Checkout.Options.user())
-          .run(ObjectId.fromString(c), ours);
-      Path theirs = tmp.resolve("theirs-out-" + mode);
-      Ostree.repo(repoPath, "checkout", mode.equals("bare") ? "-H" : "-U", c, theirs.toString());
-      assertThat(describe(ours, false)).as(mode).isEqualTo(describe(theirs, false));
+      Path ours = tmp.resolve("ours-" + run.replace(' ', '_'));
+      new Checkout(repo, user ? Checkout.Options.user() : Checkout.Options.defaults()).run(ObjectId.fromString(c), ours);
+      Path theirs = tmp.resolve("theirs-out-" + run.replace(' ', '_'));
+      Ostree.repo(repoPath, "checkout", user ? "-U" : "-H", c, theirs.toString());
+      assertThat(describe(ours, false)).as(run).isEqualTo(describe(theirs, false));
+      assertThat(describe(ours, false).get("tmp")).as(run).startsWith("41777 ");
+      int links = (Integer) Files.getAttribute(ours.resolve("usr/bin/tool"), "unix:nlink");
+      // copies stand alone; links share the object's inode with ostree's own checkout
+      assertThat(links).as(run).isEqualTo(run.equals("archive -U") || run.equals("bare -U") ? 1 : 3);
     }
   }
 }
