@@ -60,7 +60,7 @@ public final class Checkout {
 
   /** Checks out {@code commit} into {@code dest}; returns the number of files written. */
   public long run(ObjectId commit, Path dest) throws IOException {
-    Commit c = Commit.read(repo, commit);
+    Commit c = Commit.read(repo, commit, false);
     ObjectId tree = c.rootTree();
     ObjectId meta = c.rootMeta();
     if (options.subpath().isPresent()) {
@@ -68,7 +68,7 @@ public final class Checkout {
         if (part.isEmpty()) {
           continue;
         }
-        Commit.Dir d = Commit.tree(repo, tree).dirs().get(part);
+        Commit.Dir d = Commit.tree(repo, tree, false).dirs().get(part);
         if (d == null) {
           throw new StoreException("no directory " + options.subpath().get() + " in commit " + commit);
         }

@@ -473,17 +473,31 @@ public final class Repo {
     return dir.resolve("tmpobject-" + uniqueName());
   }
 
-  /** This process's id and a random number, fixed per repository object: temp names need no SecureRandom. */
-  private final String namePrefix = ProcessHandle.current().pid() + "-"
-      + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + "-";
+  /** This process's id and a random number, fixed per repository object once a name is asked for. */
+  private volatile String namePrefix;
   private final java.util.concurrent.atomic.AtomicLong names = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * A name no other writer uses: the pid, a random number and a counter. (UUID.randomUUID seeds a
-   * SecureRandom first, 20-30 ms of a short command's start.)
+   * SecureRandom first, 20-30 ms of a short command's start.) Two threads that make the prefix at
+   * once may make two: the shared counter still keeps their names apart.
    */
   private String uniqueName() {
-    return namePrefix + names.incrementAndGet();
+    String prefix = namePrefix;
+    if (prefix == null) {
+      prefix = pid() + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + "-";
+      namePrefix = prefix;
+    }
+    return prefix + names.incrementAndGet();
+  }
+
+  /** This process's id: /proc/self names it without ProcessHandle's set-up (a reaper pool, 3 ms). */
+  private static long pid() {
+    try {
+      return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+    } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
+      return ProcessHandle.current().pid();
+    }
   }
 
   /** Renames into place; an existing target (another writer won) is fine. */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * The symlinks of a tree, {@code REPO/caisson/symlinks/DIRTREE}: each file object of the tree (at any
@@ -24,7 +24,8 @@ import java.util.zip.CRC32C;
  * and a later commit or pull that brings it back. The file is derived data: {@link CommitWriter}
  * writes it inside the commit's transaction, a checkout that had to read the xattrs writes it
  * afterwards, prune deletes those of trees it deleted. One that is missing, truncated or damaged
- * (it ends in a CRC-32C over the rest) is ignored and written again.
+ * (it ends in a CRC-32 over the rest: zlib's, native, where CRC-32C's tables are built by Java code
+ * at its first use, a millisecond of a checkout) is ignored and written again.
  */
 final class SymlinkIndex {
   static final String DIR = "caisson/symlinks";
@@ -45,7 +46,7 @@ final class SymlinkIndex {
       if (bytes.length < 16) {
         return Optional.empty();
       }
-      var crc = new CRC32C();
+      var crc = new CRC32();
       crc.update(bytes, 0, bytes.length - 4);
       ByteBuffer b = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
       if ((int) crc.getValue() != ByteBuffer.wrap(bytes).getInt(bytes.length - 4) || b.getInt() != MAGIC
@@ -92,7 +93,7 @@ final class SymlinkIndex {
       byte[] t = targets.get(i++);
       b.put(id.raw()).putShort((short) t.length).put(t);
     }
-    var crc = new CRC32C();
+    var crc = new CRC32();
     crc.update(b.array(), 0, b.position());
     b.putInt((int) crc.getValue());
     repo.writeFile(file(repo, tree), b.array());
