@@ -589,7 +589,7 @@ public final class CommitWriter {
       }
       listener.progress("hashing", files.size(), files.size());
       try {
-        return pool.invoke(new TreeTask(root, ids, o));
+        return pool.invoke(new TreeTask(root, ids, o, claimed));
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
@@ -734,18 +734,20 @@ public final class CommitWriter {
     private final Dir dir;
     private final Map<Path, ObjectId> ids;
     private final Options o;
+    private final Content.NewObjects claimed;
 
-    TreeTask(Dir dir, Map<Path, ObjectId> ids, Options o) {
+    TreeTask(Dir dir, Map<Path, ObjectId> ids, Options o, Content.NewObjects claimed) {
       this.dir = dir;
       this.ids = ids;
       this.o = o;
+      this.claimed = claimed;
     }
 
     @Override
     protected Root compute() {
       var subs = new ArrayList<TreeTask>(dir.dirs().size());
       for (Dir d : dir.dirs()) {
-        subs.add(new TreeTask(d, ids, o));
+        subs.add(new TreeTask(d, ids, o, claimed));
       }
       invokeAll(subs);
       try {
@@ -758,10 +760,10 @@ public final class CommitWriter {
           Root sub = t.join();
           dirs.add(List.of(t.dir.self().path().getFileName().toString(), sub.tree().raw(), sub.meta().raw()));
         }
-        ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE,
+        ObjectId treeId = claimed.writeMetadata(ObjectType.DIR_TREE,
             GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
         Entry self = dir.self();
-        ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META,
+        ObjectId metaId = claimed.writeMetadata(ObjectType.DIR_META,
             adjust(Content.stat(self.path(), self.mode(), self.uid(), self.gid()), o).dirMeta());
         return new Root(treeId, metaId);
       } catch (IOException e) {

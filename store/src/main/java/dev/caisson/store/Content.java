@@ -47,21 +47,40 @@ public final class Content {
    */
   static final class NewObjects {
     private final java.util.Set<ObjectId> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Metadata> claimedMetadata = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Repo repo;
     private final Repo.Presence presence;
 
+    private record Metadata(ObjectId id, ObjectType type) {}
+
     NewObjects(Repo repo) throws IOException {
+      this.repo = repo;
       this.presence = repo.presence();
     }
 
-    /** True for the first caller with an object the repository lacks: that caller writes it. */
+    /** True for the first caller with a content object the repository lacks: that caller writes it. */
     boolean claim(ObjectId id) {
       return claimed.add(id) && !presence.has(id, ObjectType.FILE);
+    }
+
+    /** Stores a dirtree or dirmeta unless the repository has it or another caller claimed it first. */
+    ObjectId writeMetadata(ObjectType type, byte[] bytes) throws IOException {
+      ObjectId id = ObjectId.fromRaw(Repo.sha256(bytes));
+      if (claimedMetadata.add(new Metadata(id, type)) && !presence.has(id, type)) {
+        repo.storeMetadata(id, type, bytes);
+      }
+      return id;
     }
   }
 
   /** Files up to this size are committed from one read into a per-thread buffer. */
   private static final int WHOLE = 8 << 20;
-  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[256 << 10]);
+  /**
+   * A direct buffer per thread: the file is read into it and written from it with no copy through
+   * the JDK's own temporary direct buffers (a heap array costs a copy each way, 400 MB for minbase);
+   * the digest takes it in 4 KiB chunks.
+   */
+  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 << 10));
 
   /**
    * Stores a file of a tree being committed, reading it once: its bytes are hashed and, when the
@@ -77,33 +96,31 @@ public final class Content {
       }
       return id;
     }
-    byte[] buf = BUFFER.get();
-    if (buf.length <= size) {
-      buf = new byte[(int) Math.max(size + 1, buf.length * 2L)];
+    ByteBuffer buf = BUFFER.get();
+    if (buf.capacity() <= size) {
+      buf = ByteBuffer.allocateDirect((int) Math.max(size + 1, buf.capacity() * 2L));
       BUFFER.set(buf);
     }
-    int n = 0;
-    // one byte more than the size stat gave: filling it means the file grew while we read it. (The
-    // JDK reads a heap buffer through a temporary direct buffer as large as its remaining space.)
+    // one byte more than the size stat gave: filling it means the file grew while we read it
     int room = (int) size + 1;
+    buf.clear().limit(room);
     try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
-      ByteBuffer bb = ByteBuffer.wrap(buf, 0, room);
-      while (bb.hasRemaining() && ch.read(bb) >= 0) {
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
         // until the end of the file, or the room is full
       }
-      n = bb.position();
     }
-    if (n == room) {
+    if (buf.position() == room) {
       return commitFile(repo, source, meta, WHOLE + 1L, claimed);
     }
+    buf.flip();
     java.security.MessageDigest d = Repo.digest();
     byte[] header = meta.fileHeader();
     d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
     d.update(header);
-    d.update(buf, 0, n);
+    d.update(buf.duplicate());
     ObjectId id = ObjectId.fromRaw(d.digest());
     if (claimed.claim(id)) {
-      store(repo, id, new FromBytes(buf, 0, n), meta);
+      store(repo, id, new FromBuffer(buf), meta);
     }
     return id;
   }
@@ -186,8 +203,8 @@ public final class Content {
   }
 
   /** Where a stored object's bytes come from. */
-  private sealed interface Source permits FromPath, FromBytes {
-    void copyTo(Path target) throws IOException;
+  private sealed interface Source permits FromPath, FromBytes, FromBuffer {
+    void copyTo(FileChannel out) throws IOException;
 
     long size() throws IOException;
 
@@ -195,8 +212,12 @@ public final class Content {
   }
 
   private record FromPath(Path path) implements Source {
-    public void copyTo(Path target) throws IOException {
-      Files.copy(path, target);
+    public void copyTo(FileChannel out) throws IOException {
+      try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+        for (long at = 0, n; (n = in.transferTo(at, Long.MAX_VALUE, out)) > 0; ) {
+          at += n; // sendfile, in the kernel, until the end of the file
+        }
+      }
     }
 
     public long size() throws IOException {
@@ -209,9 +230,9 @@ public final class Content {
   }
 
   private record FromBytes(byte[] data, int offset, int length) implements Source {
-    public void copyTo(Path target) throws IOException {
-      try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-        out.write(data, offset, length);
+    public void copyTo(FileChannel out) throws IOException {
+      for (ByteBuffer b = ByteBuffer.wrap(data, offset, length); b.hasRemaining(); ) {
+        out.write(b);
       }
     }
 
@@ -221,6 +242,43 @@ public final class Content {
 
     public InputStream open() {
       return new java.io.ByteArrayInputStream(data, offset, length);
+    }
+  }
+
+  /** The bytes between a buffer's position and limit (which it leaves as they are). */
+  private record FromBuffer(ByteBuffer data) implements Source {
+    public void copyTo(FileChannel out) throws IOException {
+      for (ByteBuffer b = data.duplicate(); b.hasRemaining(); ) {
+        out.write(b);
+      }
+    }
+
+    public long size() {
+      return data.remaining();
+    }
+
+    public InputStream open() {
+      ByteBuffer b = data.duplicate();
+      return new InputStream() {
+        @Override
+        public int read() {
+          return b.hasRemaining() ? b.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int off, int len) {
+          java.util.Objects.checkFromIndexSize(off, len, into.length);
+          if (len == 0) {
+            return 0;
+          }
+          if (!b.hasRemaining()) {
+            return -1;
+          }
+          int n = Math.min(len, b.remaining());
+          b.get(into, off, n);
+          return n;
+        }
+      };
     }
   }
 
@@ -243,32 +301,36 @@ public final class Content {
     switch (repo.mode()) {
       case ARCHIVE -> writeFilez(p, source, meta);
       case BARE_USER -> {
-        if (meta.isSymlink()) {
-          // as ostree writes it: the target and a NUL
-          Files.write(p, (meta.symlinkTarget() + "\0").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE);
-        } else {
-          source.copyTo(p);
+        int mode = (meta.isSymlink() ? 0644 : meta.mode() & 0775) | 0400;
+        // as ostree writes a symlink: the target and a NUL
+        byte[] target = meta.isSymlink() ? (meta.symlinkTarget() + "\0").getBytes(StandardCharsets.UTF_8) : null;
+        Source s = target != null ? new FromBytes(target, 0, target.length) : source;
+        try (FileChannel out = repo.createNew(p, mode)) {
+          s.copyTo(out);
         }
         zeroMtime(p);
         Files.getFileAttributeView(p, UserDefinedFileAttributeView.class)
             .write(OSTREEMETA, ByteBuffer.wrap(meta.dirMeta()));
-        Files.setAttribute(p, "unix:mode", (meta.isSymlink() ? 0644 : meta.mode() & 0775) | 0400);
+        repo.finishMode(p, mode); // last: a mode without owner write would refuse the two above
       }
       case BARE_USER_ONLY -> {
         if (meta.isSymlink()) {
           Files.createSymbolicLink(p, Path.of(meta.symlinkTarget()));
         } else {
-          source.copyTo(p);
+          try (FileChannel out = repo.createNew(p, meta.mode() & 0755)) {
+            source.copyTo(out);
+          }
           zeroMtime(p);
-          Files.setAttribute(p, "unix:mode", meta.mode() & 0755);
+          repo.finishMode(p, meta.mode() & 0755);
         }
       }
       case BARE -> {
         if (meta.isSymlink()) {
           Files.createSymbolicLink(p, Path.of(meta.symlinkTarget()));
         } else {
-          source.copyTo(p);
+          try (FileChannel out = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            source.copyTo(out);
+          }
           zeroMtime(p);
         }
         // owner first: chown clears setuid and setgid bits
