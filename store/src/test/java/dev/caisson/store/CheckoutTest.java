@@ -24,6 +24,11 @@ class CheckoutTest {
     Files.writeString(t.resolve("su"), "setuid");
     Files.setAttribute(t.resolve("su"), "unix:mode", 04755);
     Files.createSymbolicLink(t.resolve("link"), Path.of("tool"));
+    // beyond a 022 umask, and without owner write: both get their mode after creation
+    Files.writeString(t.resolve("shared"), "group-writable");
+    Files.setAttribute(t.resolve("shared"), "unix:mode", 0664);
+    Files.writeString(t.resolve("ro"), "read-only");
+    Files.setAttribute(t.resolve("ro"), "unix:mode", 0444);
     Files.createDirectories(tmp.resolve("tree/var/empty"));
     Files.setAttribute(Files.createDirectories(tmp.resolve("tree/tmp")), "unix:mode", 01777);
     Files.setAttribute(Files.createDirectories(tmp.resolve("tree/var/mail")), "unix:mode", 02775);
@@ -77,6 +82,18 @@ class CheckoutTest {
     return out;
   }
 
+  /** The permission bits of every object file in {@code repo}, by object name. */
+  private static Map<String, Integer> objectModes(Path repo) throws IOException {
+    var out = new TreeMap<String, Integer>();
+    try (Stream<Path> s = Files.walk(repo.resolve("objects"))) {
+      for (Path p : s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+        out.put(p.getParent().getFileName() + "/" + p.getFileName(),
+            (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
+      }
+    }
+    return out;
+  }
+
   @Test
   void regularFileObjectsHaveMtimeZeroAsOstreeWritesThem() throws Exception {
     Path src = tree();
@@ -88,6 +105,9 @@ class CheckoutTest {
       Ostree.repo(theirs, "commit", "-b", "t", "--tree=dir=" + src);
       Map<String, Long> ours = objectMtimes(repo.path());
       assertThat(ours).as(mode.name()).isNotEmpty().isEqualTo(objectMtimes(theirs));
+      // file objects and metadata alike, whether their mode was given at creation or after
+      assertThat(objectModes(repo.path())).as(mode.name()).isEqualTo(objectModes(theirs))
+          .containsValue(mode == RepoMode.BARE_USER ? 0664 : 0644);
       assertThat(ours.values()).as(mode.name()).containsOnly(0L);
       if (mode == RepoMode.BARE_USER) {
         // so a hard-linked checkout shows the same time on every machine
