@@ -498,32 +498,32 @@ public final class Content {
     FileMeta meta = new FileMeta(GVariant.be32((Integer) v.get(1)), GVariant.be32((Integer) v.get(2)),
         GVariant.be32((Integer) v.get(3)), (String) v.get(5), FileMeta.xattrs(castList(v.get(6))));
     int length = meta.isSymlink() ? 0 : (int) size;
-    // inflated into a buffer the thread keeps (a fresh array per object was zeroed first, for
-    // nothing, and a pull's garbage made the young collections copy what was in flight)
-    byte[] content;
+    // inflated into a direct buffer the thread keeps (a fresh array per object was zeroed first,
+    // for nothing, a pull's garbage made the young collections copy what was in flight, and a heap
+    // array is copied again into the JDK's own direct buffer to be written)
+    ByteBuffer content;
     if (length <= REUSED) {
       content = INFLATED.get();
-      if (content.length < length) {
-        content = new byte[Math.min(REUSED, Math.max(length, content.length * 2))];
+      if (content.capacity() < length) {
+        content = ByteBuffer.allocateDirect(Math.min(REUSED, Math.max(length, content.capacity() * 2)));
         INFLATED.set(content);
       }
+      content.clear().limit(length);
     } else {
-      content = new byte[length];
+      content = ByteBuffer.allocate(length);
     }
     if (!meta.isSymlink()) {
       Inflater inflater = INFLATER.get();
       inflater.reset();
       try {
         inflater.setInput(filez, 8 + len, filezLength - 8 - len);
-        int n = 0;
-        while (n < length) {
-          int r = inflater.inflate(content, n, length - n);
+        while (content.hasRemaining()) {
+          int r = inflater.inflate(content);
           if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
             break;
           }
-          n += r;
         }
-        if (n != length || !inflater.finished() && inflater.inflate(new byte[1]) != 0) {
+        if (content.hasRemaining() || !inflater.finished() && inflater.inflate(new byte[1]) != 0) {
           throw new StoreException("the remote served a corrupted file object " + id
               + ": its content is not the size its header gives; refusing it");
         }
@@ -532,7 +532,8 @@ public final class Content {
             + "; refusing it");
       }
     }
-    checkContent(id, meta, content, length);
+    content.flip();
+    checkContent(id, meta, content);
     if (repo.mode() == RepoMode.ARCHIVE) {
       Path tmp = repo.tempFile();
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -544,22 +545,22 @@ public final class Content {
       Files.setAttribute(tmp, "unix:mode", 0644);
       repo.rename(tmp, repo.writePath(id, ObjectType.FILE));
     } else {
-      store(repo, id, new FromBytes(content, 0, length), meta);
+      store(repo, id, new FromBuffer(content), meta);
     }
   }
 
   /** Objects up to this size are inflated into the thread's reused buffer, grown as needed. */
   private static final int REUSED = 4 << 20;
-  private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[256 << 10]);
+  private static final ThreadLocal<ByteBuffer> INFLATED = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 << 10));
   /** A raw inflater per thread, reset for each object. */
   private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
-  private static void checkContent(ObjectId id, FileMeta meta, byte[] content, int length) throws StoreException {
+  private static void checkContent(ObjectId id, FileMeta meta, ByteBuffer content) throws StoreException {
     java.security.MessageDigest d = Repo.digest();
     byte[] header = meta.fileHeader();
     d.update(ByteBuffer.allocate(8).putInt(header.length).putInt(0).array());
     d.update(header);
-    d.update(content, 0, length);
+    d.update(content.duplicate());
     if (!ObjectId.fromRaw(d.digest()).equals(id)) {
       throw new StoreException("the remote served a corrupted file object " + id
           + ": its checksum does not match; refusing it");
