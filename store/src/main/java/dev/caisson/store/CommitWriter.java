@@ -370,21 +370,20 @@ public final class CommitWriter {
   }
 
   private Root writeTarDir(TarDir dir) throws IOException {
-    var files = new ArrayList<Object>();
-    var dirs = new ArrayList<Object>();
+    var tree = new DirTreeWriter();
     for (var e : dir.entries.entrySet()) {
+      byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       if (e.getValue() instanceof TarDir sub) {
         if (sub.meta == null) {
           throw new StoreException("directory " + e.getKey() + " has no metadata");
         }
         Root r = writeTarDir(sub);
-        dirs.add(List.of(e.getKey(), r.tree().raw(), r.meta().raw()));
+        tree.dir(name, r.tree().raw(), r.meta().raw());
       } else {
-        files.add(List.of(e.getKey(), ((ObjectId) e.getValue()).raw()));
+        tree.file(name, ((ObjectId) e.getValue()).raw());
       }
     }
-    ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE,
-        GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
+    ObjectId treeId = repo.writeMetadata(ObjectType.DIR_TREE, tree.toBytes());
     ObjectId metaId = repo.writeMetadata(ObjectType.DIR_META, dir.meta.dirMeta());
     return new Root(treeId, metaId);
   }
@@ -751,17 +750,15 @@ public final class CommitWriter {
       }
       invokeAll(subs);
       try {
-        var files = new ArrayList<Object>();
+        var tree = new DirTreeWriter();
         for (Entry e : dir.files()) {
-          files.add(List.of(e.path().getFileName().toString(), ids.get(e.path()).raw()));
+          tree.file(utf8(e.path().getFileName()), ids.get(e.path()).raw());
         }
-        var dirs = new ArrayList<Object>();
         for (TreeTask t : subs) {
           Root sub = t.join();
-          dirs.add(List.of(t.dir.self().path().getFileName().toString(), sub.tree().raw(), sub.meta().raw()));
+          tree.dir(utf8(t.dir.self().path().getFileName()), sub.tree().raw(), sub.meta().raw());
         }
-        ObjectId treeId = claimed.writeMetadata(ObjectType.DIR_TREE,
-            GVariant.serialize("(a(say)a(sayay))", List.of(files, dirs)));
+        ObjectId treeId = claimed.writeMetadata(ObjectType.DIR_TREE, tree.toBytes());
         Entry self = dir.self();
         ObjectId metaId = claimed.writeMetadata(ObjectType.DIR_META,
             adjust(Content.stat(self.path(), self.mode(), self.uid(), self.gid()), o).dirMeta());
@@ -770,6 +767,10 @@ public final class CommitWriter {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  private static byte[] utf8(Path name) {
+    return name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private record Named(Path path, byte[] name) {}

@@ -476,13 +476,8 @@ public final class Content {
     if (len < 0 || len > 1 << 20 || 8L + len > filezLength) {
       throw new StoreException("file object " + id + " has a malformed header");
     }
-    List<Object> v;
-    try {
-      v = castList(GVariant.parse("(tuuuusa(ayay))", java.util.Arrays.copyOfRange(filez, 8, 8 + len)));
-    } catch (RuntimeException e) {
-      throw new StoreException("file object " + id + " has a malformed header: " + e.getMessage());
-    }
-    long size = GVariant.be64((Long) v.get(0));
+    FilezHeader h = filezHeader(id, filez, 8, len);
+    long size = h.size();
     if (size < 0 || size > IN_MEMORY) {
       Path tmp = repo.tempFile();
       try {
@@ -495,8 +490,7 @@ public final class Content {
       }
       return;
     }
-    FileMeta meta = new FileMeta(GVariant.be32((Integer) v.get(1)), GVariant.be32((Integer) v.get(2)),
-        GVariant.be32((Integer) v.get(3)), (String) v.get(5), FileMeta.xattrs(castList(v.get(6))));
+    FileMeta meta = h.meta();
     int length = meta.isSymlink() ? 0 : (int) size;
     // inflated into a direct buffer the thread keeps (a fresh array per object was zeroed first,
     // for nothing, a pull's garbage made the young collections copy what was in flight, and a heap
@@ -547,6 +541,32 @@ public final class Content {
     } else {
       store(repo, id, new FromBuffer(content), meta);
     }
+  }
+
+  /** A {@code .filez} header: the content's size and the file's metadata. */
+  record FilezHeader(long size, FileMeta meta) {}
+
+  /**
+   * Parses the {@code (tuuuusa(ayay))} header of a {@code .filez} object at {@code bytes[from, from + len)}.
+   * A regular file without xattrs, nearly every object, has a 26-byte header (the size, four
+   * numbers, an empty string's NUL, no array, the string's end as the one framing offset): read
+   * directly; anything else goes through the GVariant parser.
+   */
+  static FilezHeader filezHeader(ObjectId id, byte[] bytes, int from, int len) throws StoreException {
+    if (len == 26 && bytes[from + 24] == 0 && bytes[from + 25] == 25) {
+      ByteBuffer b = ByteBuffer.wrap(bytes, from, len);
+      long size = b.getLong();
+      return new FilezHeader(size, new FileMeta(b.getInt(), b.getInt(), b.getInt(), "", List.of()));
+    }
+    List<Object> v;
+    try {
+      v = castList(GVariant.parse("(tuuuusa(ayay))", java.util.Arrays.copyOfRange(bytes, from, from + len)));
+    } catch (RuntimeException e) {
+      throw new StoreException("file object " + id + " has a malformed header: " + e.getMessage());
+    }
+    return new FilezHeader(GVariant.be64((Long) v.get(0)), new FileMeta(GVariant.be32((Integer) v.get(1)),
+        GVariant.be32((Integer) v.get(2)), GVariant.be32((Integer) v.get(3)), (String) v.get(5),
+        FileMeta.xattrs(castList(v.get(6)))));
   }
 
   /** Objects up to this size are inflated into the thread's reused buffer, grown as needed. */

@@ -44,4 +44,32 @@ class FileMetaTest {
     assertThat(x.fileHeader()).isEqualTo(serializedHeader(x));
     assertThat(x.dirMeta()).isEqualTo(serializedDirMeta(x));
   }
+
+  /** A .filez header as ostree writes it: the content size, then the file header's fields. */
+  private static byte[] filezHeader(long size, FileMeta m) {
+    return GVariant.serialize("(tuuuusa(ayay))", List.of(GVariant.be64(size), GVariant.be32(m.uid()),
+        GVariant.be32(m.gid()), GVariant.be32(m.mode()), 0, m.symlinkTarget(), m.xattrValue()));
+  }
+
+  @Test
+  void filezHeadersReadDirectlyMatchTheParser() throws Exception {
+    var rnd = new Random(7);
+    ObjectId id = ObjectId.fromRaw(new byte[32]);
+    var metas = new java.util.ArrayList<FileMeta>();
+    for (int i = 0; i < 300; i++) { // the direct case: regular files without xattrs
+      metas.add(new FileMeta(rnd.nextInt(), rnd.nextInt(), FileMeta.S_IFREG | rnd.nextInt(010000), "", List.of()));
+    }
+    metas.add(new FileMeta(0, 0, FileMeta.S_IFLNK | 0777, "usr/lib", List.of())); // and the parser's
+    metas.add(new FileMeta(5, 6, FileMeta.S_IFREG | 0600, "", List.of(new FileMeta.Xattr("user.k", new byte[] {9}))));
+    for (FileMeta m : metas) {
+      long size = m.isSymlink() ? 0 : rnd.nextLong() >>> 20;
+      byte[] h = filezHeader(size, m);
+      byte[] framed = new byte[h.length + 11]; // at an offset inside a larger buffer, as a pack holds it
+      System.arraycopy(h, 0, framed, 5, h.length);
+      Content.FilezHeader got = Content.filezHeader(id, framed, 5, h.length);
+      assertThat(got.size()).isEqualTo(size);
+      assertThat(got.meta()).isEqualTo(m);
+    }
+    assertThat(filezHeader(1, metas.get(0))).hasSize(26); // the length the direct case expects
+  }
 }
