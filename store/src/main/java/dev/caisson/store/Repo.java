@@ -402,10 +402,11 @@ public final class Repo {
   }
 
   /**
-   * Stores a metadata object whose checksum {@code id} the caller computed and that it knows the
-   * repository lacks (a commit's tree writer asks a {@link #presence} snapshot instead of two stats).
+   * Stores a metadata object whose checksum {@code id} the caller computed (or checked) and that it
+   * knows the repository lacks: a commit's tree writer and a pull's walk ask a {@link #presence}
+   * snapshot instead of two stats, and hash each object once.
    */
-  void storeMetadata(ObjectId id, ObjectType type, byte[] bytes) throws IOException {
+  public void storeMetadata(ObjectId id, ObjectType type, byte[] bytes) throws IOException {
     boolean staged = writeStaged(id, type, p -> {
       try (FileChannel ch = createNew(p, 0644)) {
         for (ByteBuffer b = ByteBuffer.wrap(bytes); b.hasRemaining(); ) {

@@ -373,27 +373,30 @@ public final class Puller {
   private List<ObjectId> walk(ObjectId rootTree, ObjectId rootMeta) throws IOException {
     var files = new LinkedHashSet<ObjectId>();
     var seen = new HashSet<ObjectId>(List.of(rootTree));
+    var seenMetas = new HashSet<ObjectId>();
+    // what the repository held when the walk began; each tree and dirmeta is then asked once
+    Repo.Presence presence = repo.presence();
     List<ObjectId> level = List.of(rootTree);
     List<ObjectId> metas = List.of(rootMeta);
     while (!level.isEmpty()) {
       var trees = new ConcurrentHashMap<ObjectId, Commit.Tree>();
       var wanted = new ArrayList<Wanted>();
       for (ObjectId id : level) {
-        if (repo.has(id, ObjectType.DIR_TREE)) { // the local copy, from a pull that was cut short
+        if (presence.has(id, ObjectType.DIR_TREE)) { // the local copy, from a pull that was cut short
           trees.put(id, Commit.parseTree(id, repo.readMetadata(id, ObjectType.DIR_TREE)));
         } else {
           wanted.add(new Wanted(id, ObjectType.DIR_TREE));
         }
       }
       for (ObjectId id : metas) {
-        if (!repo.has(id, ObjectType.DIR_META)) {
+        if (seenMetas.add(id) && !presence.has(id, ObjectType.DIR_META)) {
           wanted.add(new Wanted(id, ObjectType.DIR_META));
         }
       }
       fetchEach(wanted, (w, buffer, length) -> {
         byte[] bytes = java.util.Arrays.copyOf(buffer, length);
         verify(w, bytes);
-        repo.writeMetadata(w.type(), bytes);
+        repo.storeMetadata(w.id(), w.type(), bytes);
         if (w.type() == ObjectType.DIR_TREE) {
           trees.put(w.id(), Commit.parseTree(w.id(), bytes));
         }
