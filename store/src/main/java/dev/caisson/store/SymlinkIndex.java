@@ -76,22 +76,23 @@ final class SymlinkIndex {
    * transaction's sync covers it).
    */
   static void write(Repo repo, ObjectId tree, Map<ObjectId, String> symlinks) throws IOException {
+    var ids = new java.util.ArrayList<ObjectId>(symlinks.size());
     var targets = new java.util.ArrayList<byte[]>(symlinks.size());
     int size = 4 + 4 + 4 + 4;
-    for (String t : symlinks.values()) {
-      byte[] bytes = t.getBytes(StandardCharsets.UTF_8);
+    for (Map.Entry<ObjectId, String> e : symlinks.entrySet()) {
+      byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
       if (bytes.length > 0xffff) {
         return; // beyond any PATH_MAX: such a tree is checked out the slow way
       }
+      ids.add(e.getKey());
       targets.add(bytes);
       size += 32 + 2 + bytes.length;
     }
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.putInt(MAGIC).putInt(VERSION).putInt(symlinks.size());
-    int i = 0;
-    for (ObjectId id : symlinks.keySet()) {
-      byte[] t = targets.get(i++);
-      b.put(id.raw()).putShort((short) t.length).put(t);
+    b.putInt(MAGIC).putInt(VERSION).putInt(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      byte[] t = targets.get(i);
+      b.put(ids.get(i).raw()).putShort((short) t.length).put(t);
     }
     var crc = new CRC32();
     crc.update(b.array(), 0, b.position());
