@@ -97,7 +97,7 @@ public final class Content {
     if (meta.isSymlink() || size > WHOLE) {
       ObjectId id = checksum(source, meta);
       if (claimed.claim(id)) {
-        store(repo, id, meta.isSymlink() ? new FromBytes(new byte[0], 0, 0) : new FromPath(source), meta);
+        store(repo, id, meta.isSymlink() ? FromBuffer.of(new byte[0], 0, 0) : new FromPath(source), meta);
       }
       return id;
     }
@@ -192,7 +192,7 @@ public final class Content {
       throw new StoreException("content object " + expected + " does not hash to its name; refusing it");
     }
     if (!repo.has(expected, ObjectType.FILE)) {
-      store(repo, expected, new FromBytes(data, offset, meta.isSymlink() ? 0 : length), meta);
+      store(repo, expected, FromBuffer.of(data, offset, meta.isSymlink() ? 0 : length), meta);
     }
   }
 
@@ -202,13 +202,13 @@ public final class Content {
     ObjectId id = Repo.contentChecksum(meta.fileHeader(), meta.isSymlink() ? null
         : new java.io.ByteArrayInputStream(content));
     if (!repo.has(id, ObjectType.FILE)) {
-      store(repo, id, new FromBytes(content, 0, content.length), meta);
+      store(repo, id, FromBuffer.of(content, 0, content.length), meta);
     }
     return id;
   }
 
   /** Where a stored object's bytes come from. */
-  private sealed interface Source permits FromPath, FromBytes, FromBuffer {
+  private sealed interface Source permits FromPath, FromBuffer {
     void copyTo(FileChannel out) throws IOException;
 
     long size() throws IOException;
@@ -234,24 +234,15 @@ public final class Content {
     }
   }
 
-  private record FromBytes(byte[] data, int offset, int length) implements Source {
-    public void copyTo(FileChannel out) throws IOException {
-      for (ByteBuffer b = ByteBuffer.wrap(data, offset, length); b.hasRemaining(); ) {
-        out.write(b);
-      }
-    }
-
-    public long size() {
-      return length;
-    }
-
-    public InputStream open() {
-      return new java.io.ByteArrayInputStream(data, offset, length);
-    }
-  }
-
-  /** The bytes between a buffer's position and limit (which it leaves as they are). */
+  /**
+   * The bytes between a buffer's position and limit (which it leaves as they are): a direct buffer
+   * of the thread's, or an array in memory wrapped.
+   */
   private record FromBuffer(ByteBuffer data) implements Source {
+    static FromBuffer of(byte[] bytes, int offset, int length) {
+      return new FromBuffer(ByteBuffer.wrap(bytes, offset, length));
+    }
+
     public void copyTo(FileChannel out) throws IOException {
       for (ByteBuffer b = data.duplicate(); b.hasRemaining(); ) {
         out.write(b);
@@ -309,7 +300,7 @@ public final class Content {
         int mode = (meta.isSymlink() ? 0644 : meta.mode() & 0775) | 0400;
         // as ostree writes a symlink: the target and a NUL
         byte[] target = meta.isSymlink() ? (meta.symlinkTarget() + "\0").getBytes(StandardCharsets.UTF_8) : null;
-        Source s = target != null ? new FromBytes(target, 0, target.length) : source;
+        Source s = target != null ? FromBuffer.of(target, 0, target.length) : source;
         try (FileChannel out = repo.createNew(p, mode)) {
           s.copyTo(out);
         }
@@ -405,9 +396,9 @@ public final class Content {
     }
     byte[] probe;
     int off;
-    if (source instanceof FromBytes b) {
-      probe = b.data();
-      off = b.offset();
+    if (source instanceof FromBuffer b && b.data().hasArray()) {
+      probe = b.data().array();
+      off = b.data().arrayOffset() + b.data().position();
     } else {
       probe = PROBE_BUFFER.get();
       off = 0;

@@ -1,5 +1,6 @@
 package dev.caisson.store;
 
+import dev.caisson.store.gvariant.GVariant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,18 +72,8 @@ final class DirTreeWriter {
     return out.size - start;
   }
 
-  /** The narrowest offset that lets a body of {@code body} bytes and {@code n} offsets fit its range. */
   private static int width(long body, int n) {
-    if (n == 0) {
-      return 0;
-    }
-    if (body + n <= 0xffL) {
-      return 1;
-    }
-    if (body + 2L * n <= 0xffffL) {
-      return 2;
-    }
-    return 4; // a dirtree is far smaller than 4 GiB
+    return GVariant.offsetSizeFor(body, n);
   }
 
   /** A growable byte buffer. */

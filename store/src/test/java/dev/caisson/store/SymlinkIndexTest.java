@@ -23,6 +23,12 @@ class SymlinkIndexTest {
     return tmp.resolve("tree");
   }
 
+  /** Checks {@code c} out with {@code -U} into {@code out} and compares the result with {@code expected}. */
+  private void checkoutMatches(Repo repo, ObjectId c, String out, Path expected) throws Exception {
+    new Checkout(repo, Checkout.Options.user()).run(c, tmp.resolve(out));
+    assertThat(CheckoutTest.describe(tmp.resolve(out), false)).isEqualTo(CheckoutTest.describe(expected, false));
+  }
+
   private static Path indexFile(Repo repo, ObjectId c) throws Exception {
     return repo.path().resolve(SymlinkIndex.DIR).resolve(Commit.read(repo, c).rootTree().name());
   }
@@ -59,14 +65,12 @@ class SymlinkIndexTest {
     Path index = indexFile(repo, c);
     byte[] written = Files.readAllBytes(index);
     Files.delete(index);
-    new Checkout(repo, Checkout.Options.user()).run(c, tmp.resolve("out1"));
-    assertThat(CheckoutTest.describe(tmp.resolve("out1"), false)).isEqualTo(CheckoutTest.describe(src, false));
+    checkoutMatches(repo, c, "out1", src);
     assertThat(SymlinkIndex.read(repo, Commit.read(repo, c).rootTree()).orElseThrow().values())
         .containsExactlyInAnyOrder("libz.so.1.3", "usr/lib", "../proc/self/mounts");
     assertThat(Files.size(index)).isEqualTo(written.length);
     // and the next checkout, from the index, is the same tree
-    new Checkout(repo, Checkout.Options.user()).run(c, tmp.resolve("out2"));
-    assertThat(CheckoutTest.describe(tmp.resolve("out2"), false)).isEqualTo(CheckoutTest.describe(src, false));
+    checkoutMatches(repo, c, "out2", src);
   }
 
   @Test
@@ -80,8 +84,7 @@ class SymlinkIndexTest {
     bad[good.length / 2] ^= 0x20; // in a target: the CRC no longer holds
     Files.write(index, bad);
     assertThat(SymlinkIndex.read(repo, Commit.read(repo, c).rootTree())).isEmpty();
-    new Checkout(repo, Checkout.Options.user()).run(c, tmp.resolve("out"));
-    assertThat(CheckoutTest.describe(tmp.resolve("out"), false)).isEqualTo(CheckoutTest.describe(src, false));
+    checkoutMatches(repo, c, "out", src);
     assertThat(SymlinkIndex.read(repo, Commit.read(repo, c).rootTree())).isPresent();
     Files.write(index, java.util.Arrays.copyOf(good, good.length - 7)); // cut short
     assertThat(SymlinkIndex.read(repo, Commit.read(repo, c).rootTree())).isEmpty();

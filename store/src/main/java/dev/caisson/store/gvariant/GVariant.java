@@ -135,8 +135,8 @@ public final class GVariant {
     }
   }
 
-  /** The smallest offset width that lets body and offsets fit the width's range. */
-  static int offsetSizeFor(long body, int n) {
+  /** The smallest offset width that lets body and {@code n} offsets fit the width's range. */
+  public static int offsetSizeFor(long body, int n) {
     if (n == 0) {
       return 0;
     }
