@@ -549,6 +549,7 @@ public final class CommitWriter {
     if (!Files.isDirectory(dir)) {
       throw new StoreException(dir + " is not a directory");
     }
+    Repo.prepareDigests(); // while the tree is walked
     var pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     Dir root;
     List<Entry> files;

@@ -46,6 +46,7 @@ public final class Fsck {
   }
 
   public Result run(List<ObjectId> commits) throws IOException {
+    Repo.prepareDigests();
     var bad = Collections.synchronizedList(new ArrayList<Bad>());
     var seenTrees = new HashSet<ObjectId>();
     var files = new LinkedHashMap<ObjectId, FileRef>();

@@ -721,25 +721,36 @@ public final class Repo {
 
   /**
    * Never updated, only cloned: looking a digest up by name costs more than hashing a small object.
-   * Made on first use (a holder class), since the first lookup sets up the security providers.
+   * Chosen on first use (a holder class): loading NSS takes tens of milliseconds.
    */
   private static final class Sha256 {
-    private static final MessageDigest PROTOTYPE = newSha256();
+    private static final Sha256Source.Choice CHOICE = Sha256Source.fromEnvironment();
   }
 
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * Starts choosing and loading the SHA-256 provider on a thread of its own, so that a verb about to
+   * hash does it while walking a tree or reading refs instead of before its first object.
+   */
+  public static void prepareDigests() {
+    Thread t = new Thread(Repo::digestProvider, "sha256-provider");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The name of the provider the store's SHA-256 digests come from (NSS's softoken, or the JDK's own). */
+  public static String digestProvider() {
+    return Sha256.CHOICE.provider();
   }
 
   static MessageDigest digest() {
     try {
-      return (MessageDigest) Sha256.PROTOTYPE.clone();
+      return (MessageDigest) Sha256.CHOICE.prototype().clone();
     } catch (CloneNotSupportedException e) {
-      return newSha256();
+      try {
+        return MessageDigest.getInstance("SHA-256", Sha256.CHOICE.prototype().getProvider());
+      } catch (NoSuchAlgorithmException e2) {
+        throw new IllegalStateException(e2);
+      }
     }
   }
 

@@ -36,6 +36,7 @@ public final class LocalPull {
 
   /** Copies {@code refOrCommit}; stores the ref under the same name when one was given. Returns the commit. */
   public ObjectId pull(String refOrCommit) throws IOException {
+    Repo.prepareDigests();
     ObjectId commit = from.resolve(refOrCommit);
     Path partial = into.path().resolve("state").resolve(commit.name() + ".commitpartial");
     Files.createDirectories(partial.getParent());

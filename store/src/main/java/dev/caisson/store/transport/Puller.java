@@ -142,6 +142,7 @@ public final class Puller {
 
   /** Fetches {@code ref}, or the commit a checksum names; returns the commit. */
   public ObjectId pull(String refOrCommit, Optional<String> storeRefAs) throws IOException {
+    Repo.prepareDigests();
     ObjectId commit;
     if (ObjectId.isValid(refOrCommit)) {
       commit = ObjectId.fromString(refOrCommit);
