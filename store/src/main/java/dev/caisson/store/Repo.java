@@ -724,7 +724,30 @@ public final class Repo {
    * Chosen on first use (a holder class): loading NSS takes tens of milliseconds.
    */
   private static final class Sha256 {
-    private static final Sha256Source.Choice CHOICE = Sha256Source.fromEnvironment();
+    private static final Sha256Source.Choice CHOICE;
+    private static final String PROBLEM;
+
+    static {
+      Sha256Source.Choice choice = null;
+      String problem = null;
+      try {
+        choice = Sha256Source.fromEnvironment();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        problem = e.getMessage(); // a bad caisson.sha256: said by every digest asked for, not a class that fails to load
+      }
+      CHOICE = choice;
+      PROBLEM = problem;
+    }
+
+    /** Nothing: calling it loads the class, which chooses. */
+    static void load() {}
+
+    static Sha256Source.Choice choice() {
+      if (CHOICE == null) {
+        throw new java.io.UncheckedIOException(new StoreException(PROBLEM));
+      }
+      return CHOICE;
+    }
   }
 
   /**
@@ -732,22 +755,22 @@ public final class Repo {
    * hash does it while walking a tree or reading refs instead of before its first object.
    */
   public static void prepareDigests() {
-    Thread t = new Thread(Repo::digestProvider, "sha256-provider");
+    Thread t = new Thread(Sha256::load, "sha256-provider");
     t.setDaemon(true);
     t.start();
   }
 
   /** The name of the provider the store's SHA-256 digests come from (NSS's softoken, or the JDK's own). */
   public static String digestProvider() {
-    return Sha256.CHOICE.provider();
+    return Sha256.choice().provider();
   }
 
   static MessageDigest digest() {
     try {
-      return (MessageDigest) Sha256.CHOICE.prototype().clone();
+      return (MessageDigest) Sha256.choice().prototype().clone();
     } catch (CloneNotSupportedException e) {
       try {
-        return MessageDigest.getInstance("SHA-256", Sha256.CHOICE.prototype().getProvider());
+        return MessageDigest.getInstance("SHA-256", Sha256.choice().prototype().getProvider());
       } catch (NoSuchAlgorithmException e2) {
         throw new IllegalStateException(e2);
       }
