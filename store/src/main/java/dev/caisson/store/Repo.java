@@ -761,7 +761,7 @@ public final class Repo {
   }
 
   /** The name of the provider the store's SHA-256 digests come from (NSS's softoken, or the JDK's own). */
-  public static String digestProvider() {
+  static String digestProvider() {
     return Sha256.choice().provider();
   }
 

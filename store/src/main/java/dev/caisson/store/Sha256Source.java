@@ -19,9 +19,9 @@ import java.util.function.Supplier;
  * minbase a fifth of its CPU (docs/store.md). NSS is taken when its libraries are found and it
  * answers a known-answer test; otherwise, or when asked ({@value #PROPERTY}{@code =jdk}), the JDK's.
  */
-public final class Sha256Source {
-  /** System property (or, upper-cased with {@code _}, environment variable): {@code auto}, {@code nss}, {@code jdk}. */
-  public static final String PROPERTY = "caisson.sha256";
+final class Sha256Source {
+  /** System property (or environment variable {@code CAISSON_SHA256}): {@code auto}, {@code nss}, {@code jdk}. */
+  static final String PROPERTY = "caisson.sha256";
 
   /** Where Debian and other distributions keep libnss3 and libsoftokn3 (bin/caisson looks in the same places). */
   static final List<Path> NSS_DIRS = List.of(Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib/aarch64-linux-gnu"),
@@ -31,12 +31,12 @@ public final class Sha256Source {
       HexFormat.of().parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
   /** A digest to clone and the provider it comes from. */
-  public record Choice(MessageDigest prototype, String provider) {}
+  record Choice(MessageDigest prototype, String provider) {}
 
   private Sha256Source() {}
 
   /** The choice the property (or environment variable) asks for; {@code auto} when neither is set. */
-  public static Choice fromEnvironment() {
+  static Choice fromEnvironment() {
     String asked = System.getProperty(PROPERTY, System.getenv("CAISSON_SHA256"));
     return choose(asked == null || asked.isBlank() ? "auto" : asked.trim(), Sha256Source::nss);
   }

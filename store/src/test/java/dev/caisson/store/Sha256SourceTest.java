@@ -25,6 +25,8 @@ class Sha256SourceTest {
     assertThat(nss.provider()).isEqualTo("SunPKCS11-caisson-nss");
     assertThat(Sha256Source.choose("auto", Sha256Source::nss).provider()).isEqualTo("SunPKCS11-caisson-nss");
     assertThat(Sha256Source.choose("jdk", Sha256Source::nss).provider()).isEqualTo("SUN");
+    // the store's own digests (every test of this module hashes with NSS, as the CLI's commit does)
+    assertThat(Repo.digestProvider()).isEqualTo("SunPKCS11-caisson-nss");
     assertThat(HexFormat.of().formatHex(Repo.sha256("abc".getBytes())))
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
