@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -99,10 +100,14 @@ class CheckoutTest {
     Path src = tree();
     for (RepoMode mode : List.of(RepoMode.BARE_USER, RepoMode.BARE, RepoMode.BARE_USER_ONLY)) {
       Repo repo = Repo.init(tmp.resolve("mt-" + mode), mode);
-      ObjectId c = new CommitWriter(repo, StoreListener.SILENT).commit(src, CommitWriter.Options.of("t"));
+      // one timestamp for both: the commit objects are compared too (each one's clock once straddled a second)
+      var o = CommitWriter.Options.of("t");
+      o = new CommitWriter.Options(o.branch(), o.subject(), o.body(), o.parent(), Optional.of(1_700_000_000L),
+          o.metadata(), o.bindings(), o.ownerUid(), o.ownerGid(), o.canonical());
+      ObjectId c = new CommitWriter(repo, StoreListener.SILENT).commit(src, o);
       Path theirs = tmp.resolve("mt-theirs-" + mode);
       Ostree.run("init", "--repo=" + theirs, "--mode=" + mode.configName());
-      Ostree.repo(theirs, "commit", "-b", "t", "--tree=dir=" + src);
+      Ostree.repo(theirs, "commit", "-b", "t", "--timestamp=2023-11-14T22:13:20Z", "--tree=dir=" + src);
       Map<String, Long> ours = objectMtimes(repo.path());
       assertThat(ours).as(mode.name()).isNotEmpty().isEqualTo(objectMtimes(theirs));
       // file objects and metadata alike, whether their mode was given at creation or after
