@@ -102,6 +102,20 @@ public final class Fsck {
     return checked;
   }
 
+  /** Why an object could not be checked; the JDK's file exceptions say only the path in their message. */
+  static String reason(Exception ex) {
+    if (ex instanceof java.nio.file.AccessDeniedException a) {
+      return a.getFile() + ": permission denied (fsck reads every object: run it as the repository's owner)";
+    }
+    if (ex instanceof java.nio.file.NoSuchFileException n) {
+      return n.getFile() + ": missing";
+    }
+    if (ex instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getFile() + ": " + f.getReason();
+    }
+    return ex.getMessage() != null ? ex.getMessage() : ex.toString();
+  }
+
   private long verifyFiles(Map<ObjectId, FileRef> files, List<Bad> bad) throws IOException {
     var done = new AtomicLong();
     long total = files.size();
@@ -117,7 +131,7 @@ public final class Fsck {
           }
         } catch (IOException | RuntimeException ex) {
           bad.add(new Bad(id, ObjectType.FILE, e.getValue().commit(), "file object " + id + " (" + name + "): "
-              + ex.getMessage()));
+              + reason(ex)));
         }
         long n = done.incrementAndGet();
         if (n % 1000 == 0 || n == total) {

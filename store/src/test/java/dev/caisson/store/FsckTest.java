@@ -57,4 +57,16 @@ class FsckTest {
     p.getInputStream().readAllBytes();
     return p.waitFor();
   }
+
+  /** An object fsck cannot read says why, not only its path (the JDK's exceptions' message is the path). */
+  @Test
+  void unreadableObjectsSayWhy() {
+    assertThat(Fsck.reason(new java.nio.file.AccessDeniedException("/r/objects/aa/b.file")))
+        .isEqualTo("/r/objects/aa/b.file: permission denied (fsck reads every object: run it as the repository's owner)");
+    assertThat(Fsck.reason(new java.nio.file.NoSuchFileException("/r/objects/aa/b.file")))
+        .isEqualTo("/r/objects/aa/b.file: missing");
+    assertThat(Fsck.reason(new java.nio.file.FileSystemException("/r/x", null, "Input/output error")))
+        .isEqualTo("/r/x: Input/output error");
+    assertThat(Fsck.reason(new StoreException("bad header"))).isEqualTo("bad header");
+  }
 }
