@@ -18,8 +18,8 @@ import java.util.TreeSet;
  * Runtimes are cached under {@code CACHE/jre/KEY}, keyed by the JDK and the module set.
  */
 final class JavaRuntime {
-  /** Modules jdeps cannot see: TLS with EC keys, DNS through JNDI, PKCS#11 (the store's SHA-256 from NSS). */
-  static final List<String> ALWAYS = List.of("jdk.crypto.cryptoki", "jdk.crypto.ec", "jdk.naming.dns");
+  /** Modules jdeps cannot see: TLS with EC keys, DNS through JNDI. */
+  static final List<String> ALWAYS = List.of("jdk.crypto.ec", "jdk.naming.dns");
   static final List<String> JLINK_FLAGS = List.of("--strip-debug", "--no-header-files", "--no-man-pages",
       "--compress=2");
 
