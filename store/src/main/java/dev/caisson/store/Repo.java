@@ -766,11 +766,12 @@ public final class Repo {
   }
 
   static MessageDigest digest() {
+    MessageDigest prototype = Sha256.choice().prototype();
     try {
-      return (MessageDigest) Sha256.choice().prototype().clone();
+      return (MessageDigest) prototype.clone();
     } catch (CloneNotSupportedException e) {
       try {
-        return MessageDigest.getInstance("SHA-256", Sha256.choice().prototype().getProvider());
+        return MessageDigest.getInstance("SHA-256", prototype.getProvider());
       } catch (NoSuchAlgorithmException e2) {
         throw new IllegalStateException(e2);
       }
